@@ -1,0 +1,55 @@
+package dev.klaxon.processor.internal;
+
+import java.util.function.Function;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * First step of every topology: turns raw bytes into an event, or sends the record to the
+ * dead-letter sink with headers naming the error, topic, partition and offset. Processing goes on
+ * either way, and since the dead-letter record is written by the topology itself it is part of the
+ * same exactly-once transaction as everything else.
+ *
+ * @param <E> decoded event
+ */
+public final class DecodingProcessor<E> implements Processor<byte[], byte[], Object, Object> {
+
+  private final Function<byte[], E> decodeAndValidate;
+  private final String eventsChild;
+  private final String deadLetterChild;
+  private ProcessorContext<Object, Object> context;
+  private Sensor deadLetters;
+
+  /**
+   * @param decodeAndValidate returns the event, or throws with a message naming the bad field
+   */
+  public DecodingProcessor(Function<byte[], E> decodeAndValidate, String eventsChild, String deadLetterChild) {
+    this.decodeAndValidate = decodeAndValidate;
+    this.eventsChild = eventsChild;
+    this.deadLetterChild = deadLetterChild;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    this.deadLetters = ProcessorSensors.deadLetters(context, eventsChild);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    E event;
+    try {
+      event = decodeAndValidate.apply(record.value());
+    } catch (RuntimeException e) {
+      RecordMetadata source = context.recordMetadata().orElseThrow();
+      context.forward(record.withHeaders(DeadLetterHeaders.describe(record.headers(), e, source.topic(),
+          source.partition(), source.offset())), deadLetterChild);
+      deadLetters.record();
+      return;
+    }
+    context.forward(new Record<Object, Object>(null, event, record.timestamp()), eventsChild);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.klaxon.processor.internal;
+
+import dev.klaxon.schemas.LogEvent;
+import dev.klaxon.schemas.LogLevel;
+import dev.klaxon.schemas.LogWindow;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Count of log lines per (service, level). The aggregate is a one-element array: a mutable long. */
+public final class LogWindowAggregation implements WindowAggregation<LogEvent, long[]> {
+
+  @Override
+  public long timestampOf(LogEvent event) {
+    return event.getTimestamp();
+  }
+
+  @Override
+  public void forEachSeries(LogEvent event, Consumer<String> series) {
+    series.accept(event.getService() + '|' + event.getLevel().name());
+  }
+
+  @Override
+  public long[] newAggregate() {
+    return new long[1];
+  }
+
+  @Override
+  public void add(long[] count, LogEvent event) {
+    count[0]++;
+  }
+
+  @Override
+  public byte[] encode(long[] count) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(count[0]).array();
+  }
+
+  @Override
+  public long[] decode(byte[] bytes) {
+    return new long[] {ByteBuffer.wrap(bytes).getLong()};
+  }
+
+  @Override
+  public SpecificRecord toRecord(WindowKey window, long[] count) {
+    int split = window.series().indexOf('|');
+    return LogWindow.newBuilder()
+        .setService(window.series().substring(0, split))
+        .setLevel(LogLevel.valueOf(window.series().substring(split + 1)))
+        .setWindowStart(window.start())
+        .setWindowEnd(window.end())
+        .setCount(count[0])
+        .build();
+  }
+
+  public static LogEvent validate(LogEvent event) {
+    RequestWindowAggregation.requireText("service", event.getService());
+    return event;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.klaxon.processor.internal;
+
+import dev.klaxon.processor.LatencyHistogram;
+import dev.klaxon.schemas.RequestEvent;
+import dev.klaxon.schemas.RequestWindow;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Latency quantiles, counts and error rate per (service, route) and per service (route {@code *}). */
+public final class RequestWindowAggregation implements WindowAggregation<RequestEvent, RequestAggregate> {
+
+  public static final String ALL_ROUTES = "*";
+
+  @Override
+  public long timestampOf(RequestEvent event) {
+    return event.getTimestamp();
+  }
+
+  @Override
+  public void forEachSeries(RequestEvent event, Consumer<String> series) {
+    String service = event.getService();
+    series.accept(service + '|' + event.getRoute());
+    series.accept(service + '|' + ALL_ROUTES);
+  }
+
+  @Override
+  public RequestAggregate newAggregate() {
+    return new RequestAggregate();
+  }
+
+  @Override
+  public void add(RequestAggregate aggregate, RequestEvent event) {
+    aggregate.add(event.getStatus(), event.getDurationMs());
+  }
+
+  @Override
+  public byte[] encode(RequestAggregate aggregate) {
+    return aggregate.encode();
+  }
+
+  @Override
+  public RequestAggregate decode(byte[] bytes) {
+    return RequestAggregate.decode(bytes);
+  }
+
+  @Override
+  public SpecificRecord toRecord(WindowKey window, RequestAggregate a) {
+    int split = window.series().indexOf('|');
+    return RequestWindow.newBuilder()
+        .setService(window.series().substring(0, split))
+        .setRoute(window.series().substring(split + 1))
+        .setWindowStart(window.start())
+        .setWindowEnd(window.end())
+        .setCount(a.count)
+        .setErrors5xx(a.errors5xx)
+        .setErrors4xx(a.errors4xx)
+        .setErrorRate(a.count == 0 ? 0.0 : (double) a.errors5xx / a.count)
+        .setP50(LatencyHistogram.quantileMillis(a.latencyMicros, 0.50))
+        .setP95(LatencyHistogram.quantileMillis(a.latencyMicros, 0.95))
+        .setP99(LatencyHistogram.quantileMillis(a.latencyMicros, 0.99))
+        .setMax(a.maxMs)
+        .setMean(a.count == 0 ? 0.0 : a.sumMs / a.count)
+        .setHistogram(ByteBuffer.wrap(LatencyHistogram.encodeCompressed(a.latencyMicros)))
+        .build();
+  }
+
+  /** Rejects what a producer could write with our schema but no valid request has. */
+  public static RequestEvent validate(RequestEvent event) {
+    requireText("service", event.getService());
+    requireText("route", event.getRoute());
+    if (event.getStatus() < 100 || event.getStatus() > 599) {
+      throw new IllegalArgumentException("status must be 100-599, got " + event.getStatus());
+    }
+    double duration = event.getDurationMs();
+    if (!(duration >= 0) || Double.isInfinite(duration)) {
+      throw new IllegalArgumentException("durationMs must be a finite number >= 0, got " + duration);
+    }
+    return event;
+  }
+
+  static void requireText(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be empty");
+    }
+    if (value.indexOf('|') >= 0) {
+      throw new IllegalArgumentException(field + " must not contain '|' (it separates key parts): " + value);
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package dev.klaxon.processor.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+
+/**
+ * Open windows of one task, kept as live objects, written to a changelogged store only at commit.
+ *
+ * <p>Why: a DSL aggregate whose value is a serialized histogram decodes and re-encodes it for every
+ * event, which costs far more than the event itself. Here each event updates an object in a map and
+ * marks it dirty; when Kafka Streams prepares a commit it calls {@link #flushCache()} (as for its own
+ * caching layer), which encodes the dirty aggregates into the inner store. The inner store's
+ * changelog writes then go into the same transaction as the consumed offsets and the emitted
+ * windows, so exactly-once holds: after a crash, the store is restored from the changelog as of
+ * the last commit and the input is re-read from there.
+ *
+ * <p>Also keeps the task's stream time (highest event time seen), so a restart does not reopen
+ * windows that were already closed and emitted.
+ */
+public final class WindowAggregateStore<A> implements StateStore, CachedStateStore<Bytes, byte[]> {
+
+  private static final Bytes STREAM_TIME_KEY = Bytes.wrap("\u0000stream-time".getBytes(StandardCharsets.UTF_8));
+
+  private final KeyValueStore<Bytes, byte[]> inner;
+  private final WindowAggregation<?, A> aggregation;
+  private final Map<WindowKey, A> open = new HashMap<>();
+  private final Set<WindowKey> dirty = new HashSet<>();
+  private long streamTime = Long.MIN_VALUE;
+  private boolean streamTimeDirty;
+  private boolean loaded;
+
+  WindowAggregateStore(KeyValueStore<Bytes, byte[]> inner, WindowAggregation<?, A> aggregation) {
+    this.inner = inner;
+    this.aggregation = aggregation;
+  }
+
+  /** A builder for the topology: in-memory inner store, changelog on, Streams' own cache off. */
+  public static <A> StoreBuilder<WindowAggregateStore<A>> builder(String name, WindowAggregation<?, A> aggregation) {
+    return new Builder<>(name, aggregation);
+  }
+
+  public A get(WindowKey key) {
+    loadIfNeeded();
+    return open.get(key);
+  }
+
+  public void put(WindowKey key, A aggregate) {
+    loadIfNeeded();
+    open.put(key, aggregate);
+    dirty.add(key);
+  }
+
+  /** The aggregate changed in place. */
+  public void markDirty(WindowKey key) {
+    dirty.add(key);
+  }
+
+  public void remove(WindowKey key) {
+    loadIfNeeded();
+    open.remove(key);
+    dirty.add(key);
+  }
+
+  public Map<WindowKey, A> openWindows() {
+    loadIfNeeded();
+    return Collections.unmodifiableMap(open);
+  }
+
+  public long streamTime() {
+    loadIfNeeded();
+    return streamTime;
+  }
+
+  public void advanceStreamTime(long timestamp) {
+    loadIfNeeded();
+    if (timestamp > streamTime) {
+      streamTime = timestamp;
+      streamTimeDirty = true;
+    }
+  }
+
+  // Loaded lazily: restoration from the changelog runs after init and before the first record.
+  private void loadIfNeeded() {
+    if (loaded) {
+      return;
+    }
+    try (KeyValueIterator<Bytes, byte[]> all = inner.all()) {
+      while (all.hasNext()) {
+        KeyValue<Bytes, byte[]> entry = all.next();
+        if (entry.key.equals(STREAM_TIME_KEY)) {
+          streamTime = ByteBuffer.wrap(entry.value).getLong();
+        } else {
+          open.put(WindowKey.fromBytes(entry.key.get()), aggregation.decode(entry.value));
+        }
+      }
+    }
+    loaded = true;
+  }
+
+  @Override
+  public void flushCache() {
+    for (WindowKey key : dirty) {
+      A aggregate = open.get(key);
+      Bytes storeKey = Bytes.wrap(key.toBytes());
+      if (aggregate == null) {
+        inner.delete(storeKey);
+      } else {
+        inner.put(storeKey, aggregation.encode(aggregate));
+      }
+    }
+    dirty.clear();
+    if (streamTimeDirty) {
+      inner.put(STREAM_TIME_KEY, ByteBuffer.allocate(Long.BYTES).putLong(streamTime).array());
+      streamTimeDirty = false;
+    }
+  }
+
+  /** Drops the objects; the next access reloads them from the inner store. */
+  @Override
+  public void clearCache() {
+    open.clear();
+    dirty.clear();
+    streamTime = Long.MIN_VALUE;
+    streamTimeDirty = false;
+    loaded = false;
+  }
+
+  @Override
+  public boolean setFlushListener(CacheFlushListener<Bytes, byte[]> listener, boolean sendOldValues) {
+    return false;
+  }
+
+  @Override
+  public String name() {
+    return inner.name();
+  }
+
+  @Override
+  public void init(StateStoreContext context, StateStore root) {
+    inner.init(context, root);
+  }
+
+  @Override
+  public void flush() {
+    flushCache();
+    inner.flush();
+  }
+
+  @Override
+  public void close() {
+    clearCache();
+    inner.close();
+  }
+
+  @Override
+  public boolean persistent() {
+    return inner.persistent();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return inner.isOpen();
+  }
+
+  private static final class Builder<A> implements StoreBuilder<WindowAggregateStore<A>> {
+    private final WindowAggregation<?, A> aggregation;
+    private final StoreBuilder<KeyValueStore<Bytes, byte[]>> inner;
+
+    Builder(String name, WindowAggregation<?, A> aggregation) {
+      this.aggregation = aggregation;
+      this.inner = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+              org.apache.kafka.common.serialization.Serdes.Bytes(),
+              org.apache.kafka.common.serialization.Serdes.ByteArray())
+          .withCachingDisabled()
+          .withLoggingEnabled(Map.of());
+    }
+
+    @Override
+    public StoreBuilder<WindowAggregateStore<A>> withCachingEnabled() {
+      throw new UnsupportedOperationException("this store is its own cache");
+    }
+
+    @Override
+    public StoreBuilder<WindowAggregateStore<A>> withCachingDisabled() {
+      return this;
+    }
+
+    @Override
+    public StoreBuilder<WindowAggregateStore<A>> withLoggingEnabled(Map<String, String> config) {
+      inner.withLoggingEnabled(config);
+      return this;
+    }
+
+    @Override
+    public StoreBuilder<WindowAggregateStore<A>> withLoggingDisabled() {
+      throw new UnsupportedOperationException("open windows must survive a restart: changelog stays on");
+    }
+
+    @Override
+    public WindowAggregateStore<A> build() {
+      return new WindowAggregateStore<>(inner.build(), aggregation);
+    }
+
+    @Override
+    public Map<String, String> logConfig() {
+      return inner.logConfig();
+    }
+
+    @Override
+    public boolean loggingEnabled() {
+      return inner.loggingEnabled();
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.klaxon.processor.internal;
+
+import dev.klaxon.processor.MetricsConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Event-time tumbling windows with grace, each emitted once when it closes (design §6).
+ *
+ * <p>A window [start, end) closes when the task's stream time (the highest event time it has seen)
+ * reaches {@code end + grace}. Events for a closed window are late: counted in the
+ * {@code late-events} metric and dropped. A wall-clock punctuation closes windows of partitions
+ * that went idle, so the last window of a service that stops sending is still reported.
+ */
+public final class WindowedAggregationProcessor<E, A> implements Processor<String, E, String, SpecificRecord> {
+
+  private final String storeName;
+  private final WindowAggregation<E, A> aggregation;
+  private final long[] sizesMs;
+  private final long graceMs;
+  private final long idleCloseMs;
+  private final Duration punctuateInterval;
+  private final List<String> seriesScratch = new ArrayList<>(4);
+
+  private ProcessorContext<String, SpecificRecord> context;
+  private WindowAggregateStore<A> store;
+  private Sensor lateEvents;
+  private long nextCloseAt = Long.MAX_VALUE;
+  private long lastEventWallClock;
+
+  public WindowedAggregationProcessor(String storeName, WindowAggregation<E, A> aggregation, MetricsConfig config) {
+    this.storeName = storeName;
+    this.aggregation = aggregation;
+    this.sizesMs = config.windowSizes().stream().mapToLong(Duration::toMillis).toArray();
+    this.graceMs = config.grace().toMillis();
+    this.idleCloseMs = config.idleClose().toMillis();
+    this.punctuateInterval = config.punctuateInterval();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.store = context.getStateStore(storeName);
+    this.lateEvents = ProcessorSensors.lateEvents(context, storeName);
+    this.lastEventWallClock = context.currentSystemTimeMs();
+    this.nextCloseAt = Long.MIN_VALUE; // unknown until the open windows are looked at
+    context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::closeIdleWindows);
+  }
+
+  @Override
+  public void process(Record<String, E> record) {
+    E event = record.value();
+    long timestamp = aggregation.timestampOf(event);
+    long streamTime = store.streamTime();
+    lastEventWallClock = context.currentSystemTimeMs();
+
+    seriesScratch.clear();
+    aggregation.forEachSeries(event, seriesScratch::add);
+    boolean late = false;
+    for (long sizeMs : sizesMs) {
+      long start = Math.floorDiv(timestamp, sizeMs) * sizeMs;
+      long closesAt = start + sizeMs + graceMs;
+      if (closesAt <= streamTime) {
+        late = true;
+        continue;
+      }
+      for (String series : seriesScratch) {
+        WindowKey key = new WindowKey(series, sizeMs, start);
+        A aggregate = store.get(key);
+        if (aggregate == null) {
+          aggregate = aggregation.newAggregate();
+          store.put(key, aggregate);
+          nextCloseAt = Math.min(nextCloseAt, closesAt);
+        } else {
+          store.markDirty(key);
+        }
+        aggregation.add(aggregate, event);
+      }
+    }
+    if (late) {
+      lateEvents.record();
+    }
+    if (timestamp > streamTime) {
+      store.advanceStreamTime(timestamp);
+      closeWindowsUpTo(timestamp);
+    }
+  }
+
+  /** Wall-clock check: only for a partition that has been idle, so backlogs keep event-time order. */
+  private void closeIdleWindows(long now) {
+    if (now - lastEventWallClock < idleCloseMs) {
+      return;
+    }
+    long watermark = Long.MIN_VALUE;
+    for (WindowKey key : store.openWindows().keySet()) {
+      long closesAt = key.end() + graceMs;
+      if (closesAt <= now) {
+        watermark = Math.max(watermark, closesAt);
+      }
+    }
+    if (watermark != Long.MIN_VALUE) {
+      store.advanceStreamTime(watermark);
+      closeWindowsUpTo(watermark);
+    }
+  }
+
+  private void closeWindowsUpTo(long watermark) {
+    if (nextCloseAt > watermark) {
+      return;
+    }
+    List<Map.Entry<WindowKey, A>> closing = new ArrayList<>();
+    long next = Long.MAX_VALUE;
+    for (Map.Entry<WindowKey, A> entry : store.openWindows().entrySet()) {
+      long closesAt = entry.getKey().end() + graceMs;
+      if (closesAt <= watermark) {
+        closing.add(entry);
+      } else {
+        next = Math.min(next, closesAt);
+      }
+    }
+    // Oldest first, so consumers see windows of a series in order.
+    closing.sort(Map.Entry.comparingByKey(
+        java.util.Comparator.comparingLong(WindowKey::start).thenComparingLong(WindowKey::sizeMs)
+            .thenComparing(WindowKey::series)));
+    for (Map.Entry<WindowKey, A> entry : closing) {
+      WindowKey key = entry.getKey();
+      context.forward(new Record<>(key.recordKey(), aggregation.toRecord(key, entry.getValue()), key.start()));
+      store.remove(key);
+    }
+    nextCloseAt = next;
+  }
+}

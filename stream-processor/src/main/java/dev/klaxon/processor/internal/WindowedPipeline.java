@@ -1,0 +1,41 @@
+package dev.klaxon.processor.internal;
+
+import dev.klaxon.processor.MetricsConfig;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The shape every metrics pipeline shares: input topic → decode (or dead-letter) → windowed
+ * aggregation with its store → metric topic.
+ */
+public final class WindowedPipeline {
+
+  private WindowedPipeline() {}
+
+  public static <E, A> Topology addTo(Topology topology, String name, String inputTopic,
+      Function<byte[], E> decode, WindowAggregation<E, A> aggregation, String outputTopic,
+      Serializer<? extends SpecificRecord> outputSerializer, MetricsConfig config) {
+    String source = name + "-source";
+    String decoder = name + "-decode";
+    String windows = name + "-windows";
+    String store = name + "-window-store";
+    String sink = name + "-sink";
+    String deadLetters = name + "-deadletter-sink";
+
+    @SuppressWarnings("unchecked")
+    Serializer<SpecificRecord> valueSerializer = (Serializer<SpecificRecord>) outputSerializer;
+    topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), inputTopic)
+        .addProcessor(decoder, () -> new DecodingProcessor<>(decode, windows, deadLetters), source)
+        .addProcessor(windows, () -> new WindowedAggregationProcessor<>(store, aggregation, config), decoder)
+        .addStateStore(WindowAggregateStore.builder(store, aggregation), windows)
+        .addSink(sink, outputTopic, new StringSerializer(), valueSerializer, windows)
+        .addSink(deadLetters, config.topics().deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(),
+            decoder);
+    return topology;
+  }
+}

@@ -1,0 +1,181 @@
+package dev.klaxon.processor;
+
+import static dev.klaxon.processor.TopologyFixture.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.klaxon.schemas.RequestWindow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RequestMetricsTopologyTest {
+
+  private TopologyFixture fixture = new TopologyFixture(TopologyFixture.oneMinuteWindows());
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  @Test
+  void windowIsEmittedOnlyWhenStreamTimePassesEndPlusGrace() {
+    fixture.request("api", "GET /a", 200, 10, at("0S"));
+    fixture.request("api", "GET /a", 200, 20, at("59.999S"));
+    fixture.request("api", "GET /a", 200, 30, at("69.999S")); // next window; 1 ms short of end + grace
+
+    assertThat(fixture.requestWindows.isEmpty()).isTrue();
+
+    fixture.request("api", "GET /a", 200, 40, at("70S")); // stream time reaches end + grace
+    List<RequestWindow> windows = fixture.requestWindows.readValuesToList();
+
+    assertThat(windows).extracting(RequestWindow::getRoute).containsExactlyInAnyOrder("GET /a", "*");
+    RequestWindow route = windows.stream().filter(w -> w.getRoute().equals("GET /a")).findFirst().orElseThrow();
+    assertThat(route.getWindowStart()).isEqualTo(at("0S"));
+    assertThat(route.getWindowEnd()).isEqualTo(at("60S"));
+    assertThat(route.getCount()).isEqualTo(2); // 59.999 is in, 60.000+ is not
+    assertThat(route.getMax()).isEqualTo(20.0);
+    assertThat(route.getMean()).isEqualTo(15.0);
+  }
+
+  @Test
+  void eventsWithinGraceCountAndLaterOnesAreDroppedAndCounted() {
+    fixture.request("api", "GET /a", 200, 10, at("30S"));
+    fixture.request("api", "GET /a", 200, 10, at("65S"));
+    fixture.request("api", "GET /a", 200, 10, at("59S")); // late but within grace: counted
+    fixture.request("api", "GET /a", 200, 10, at("70S")); // closes [0, 60)
+    fixture.request("api", "GET /a", 200, 10, at("45S")); // after close: late, dropped
+
+    assertThat(fixture.metric("late-events")).isEqualTo(1.0);
+    fixture.request("api", "GET /a", 200, 10, at("200S")); // closes [60, 120)
+
+    Map<Long, Long> countsByStart = fixture.requestWindows.readValuesToList().stream()
+        .filter(w -> w.getRoute().equals("GET /a"))
+        .collect(Collectors.toMap(RequestWindow::getWindowStart, RequestWindow::getCount));
+    assertThat(countsByStart).containsExactlyInAnyOrderEntriesOf(Map.of(at("0S"), 2L, at("60S"), 2L));
+  }
+
+  @Test
+  void eachWindowIsEmittedExactlyOnce() {
+    for (int second = 0; second < 300; second += 5) {
+      fixture.request("api", "GET /a", 200, 10, at(second + "S"));
+    }
+    List<KeyValue<String, RequestWindow>> records = fixture.requestWindows.readKeyValuesToList();
+
+    assertThat(records).hasSize(8); // windows 0-3 closed (stream time 295 s), two series each
+    assertThat(records).extracting(kv -> kv.key).doesNotHaveDuplicates();
+    assertThat(records).allSatisfy(kv -> assertThat(kv.value.getCount()).isEqualTo(12));
+    assertThat(records).extracting(kv -> kv.key)
+        .contains("api|GET /a|2026-11-23T10:00:00Z/PT1M", "api|*|2026-11-23T10:00:00Z/PT1M");
+  }
+
+  @Test
+  void routesHaveTheirOwnSeriesAndTheServiceSeriesSumsThem() {
+    fixture.request("api", "GET /a", 200, 10, at("1S"));
+    fixture.request("api", "GET /a", 200, 30, at("2S"));
+    fixture.request("api", "POST /b", 200, 1000, at("3S"));
+    fixture.request("web", "GET /", 200, 5, at("4S"));
+    fixture.request("api", "GET /a", 200, 10, at("90S"));
+
+    Map<String, RequestWindow> bySeries = fixture.requestWindows.readValuesToList().stream()
+        .collect(Collectors.toMap(w -> w.getService() + " " + w.getRoute(), Function.identity()));
+
+    assertThat(bySeries).containsOnlyKeys("api GET /a", "api POST /b", "api *", "web GET /", "web *");
+    assertThat(bySeries.get("api GET /a").getCount()).isEqualTo(2);
+    assertThat(bySeries.get("api POST /b").getCount()).isEqualTo(1);
+    assertThat(bySeries.get("api *").getCount()).isEqualTo(3);
+    assertThat(bySeries.get("api *").getMax()).isEqualTo(1000.0);
+    assertThat(bySeries.get("web *").getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void errorRateIsFiveHundredsOverAllRequestsWithFourHundredsApart() {
+    for (int i = 0; i < 100; i++) {
+      int status = i < 3 ? 503 : i < 5 ? 404 : i < 6 ? 599 : 200;
+      fixture.request("api", "GET /a", status, 10, TopologyFixture.atMillis(i * 100L));
+    }
+    fixture.request("api", "GET /a", 200, 10, at("75S"));
+
+    RequestWindow window = fixture.requestWindows.readValuesToList().get(0);
+    assertThat(window.getCount()).isEqualTo(100);
+    assertThat(window.getErrors5xx()).isEqualTo(4);
+    assertThat(window.getErrors4xx()).isEqualTo(2);
+    assertThat(window.getErrorRate()).isEqualTo(0.04);
+  }
+
+  @Test
+  void quantilesAndHistogramDescribeTheWindowsLatencies() {
+    for (int ms = 1; ms <= 1000; ms++) {
+      fixture.request("api", "GET /a", 200, ms, at("1S"));
+    }
+    fixture.request("api", "GET /a", 200, 1, at("75S"));
+
+    RequestWindow window = fixture.requestWindows.readValuesToList().get(0);
+    assertThat(window.getP50()).isCloseTo(500.0, within(0.5));
+    assertThat(window.getP95()).isCloseTo(950.0, within(0.95));
+    assertThat(window.getP99()).isCloseTo(990.0, within(0.99));
+    assertThat(window.getMean()).isEqualTo(500.5);
+    Histogram histogram = LatencyHistogram.decode(window.getHistogram().array());
+    assertThat(histogram.getTotalCount()).isEqualTo(1000);
+  }
+
+  @Test
+  void everyConfiguredWindowSizeGetsItsOwnWindows() {
+    fixture.close();
+    fixture = new TopologyFixture(TopologyFixture.oneMinuteWindows()
+        .withWindows(List.of(Duration.ofMinutes(1), Duration.ofMinutes(5)), Duration.ofSeconds(10)));
+    for (int minute = 0; minute < 6; minute++) {
+      fixture.request("api", "GET /a", 200, 10, at(minute + "M"));
+    }
+    fixture.request("api", "GET /a", 200, 10, at("5M11S"));
+
+    List<RequestWindow> fiveMinute = fixture.requestWindows.readValuesToList().stream()
+        .filter(w -> w.getWindowEnd() - w.getWindowStart() == 300_000).toList();
+    assertThat(fiveMinute).hasSize(2);
+    assertThat(fiveMinute).allSatisfy(w -> assertThat(w.getCount()).isEqualTo(5));
+  }
+
+  @Test
+  void idlePartitionClosesItsWindowsByWallClock() {
+    fixture.request("api", "GET /a", 200, 10, at("5S"));
+    fixture.driver.advanceWallClockTime(Duration.ofSeconds(69));
+    assertThat(fixture.requestWindows.isEmpty()).isTrue();
+
+    fixture.driver.advanceWallClockTime(Duration.ofSeconds(2)); // wall clock past end + grace, idle > 10 s
+    List<RequestWindow> windows = fixture.requestWindows.readValuesToList();
+    assertThat(windows).hasSize(2).allSatisfy(w -> assertThat(w.getCount()).isEqualTo(1));
+
+    fixture.request("api", "GET /a", 200, 10, at("50S")); // its window is closed now: late
+    assertThat(fixture.metric("late-events")).isEqualTo(1.0);
+  }
+
+  @Test
+  void undecodableAndInvalidRecordsGoToTheDeadLetterTopicAndProcessingGoesOn() {
+    fixture.requests.pipeInput("api", "{not avro".getBytes(), at("1S"));
+    fixture.request("api", "GET /a", 700, 10, at("2S"));
+    fixture.request("api", "GET /a", 200, 10, at("3S"));
+    fixture.request("api", "GET /a", 200, 10, at("80S"));
+
+    var dead = fixture.deadLetters.readRecordsToList();
+    assertThat(dead).hasSize(2);
+    assertThat(header(dead.get(0), "klaxon.error")).contains("not a Klaxon RequestEvent");
+    assertThat(header(dead.get(0), "klaxon.source.topic")).isEqualTo("klaxon.requests");
+    assertThat(header(dead.get(0), "klaxon.source.partition")).isEqualTo("0");
+    assertThat(header(dead.get(0), "klaxon.source.offset")).isEqualTo("0");
+    assertThat(new String(dead.get(0).value())).isEqualTo("{not avro");
+    assertThat(header(dead.get(1), "klaxon.error")).isEqualTo("status must be 100-599, got 700");
+    assertThat(header(dead.get(1), "klaxon.source.offset")).isEqualTo("1");
+    assertThat(fixture.metric("dead-letters")).isEqualTo(2.0);
+    assertThat(fixture.requestWindows.readValuesToList()).extracting(RequestWindow::getCount).containsOnly(1L);
+  }
+
+  private static String header(org.apache.kafka.streams.test.TestRecord<byte[], byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value());
+  }
+}
