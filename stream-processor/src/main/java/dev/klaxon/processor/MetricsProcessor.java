@@ -1,0 +1,105 @@
+package dev.klaxon.processor;
+
+import dev.klaxon.processor.internal.OpsHttpServer;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stream-processor service: request and log metrics in one Kafka Streams app, exactly-once,
+ * with {@code /metrics} (Prometheus text) and {@code /health/live}, {@code /health/ready}.
+ */
+public final class MetricsProcessor implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(MetricsProcessor.class);
+
+  private final KafkaStreams streams;
+  private final PrometheusMeterRegistry registry;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final OpsHttpServer http;
+
+  private MetricsProcessor(KafkaStreams streams, PrometheusMeterRegistry registry, KafkaStreamsMetrics streamsMetrics,
+      OpsHttpServer http) {
+    this.streams = streams;
+    this.registry = registry;
+    this.streamsMetrics = streamsMetrics;
+    this.http = http;
+  }
+
+  /** Both metrics pipelines in one topology. */
+  public static Topology topology(MetricsConfig config) {
+    return LogMetricsTopology.addTo(RequestMetricsTopology.build(config), config);
+  }
+
+  public static Properties streamsConfig(ProcessorSettings settings) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(settings.commitInterval().toMillis()));
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.threads()));
+    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+    // Our window store caches objects itself; Streams' byte cache would only add copies.
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+    props.putAll(settings.kafka());
+    return props;
+  }
+
+  /** Starts processing; returns once the app is started (not necessarily caught up). */
+  public static MetricsProcessor start(MetricsConfig config, ProcessorSettings settings) {
+    KafkaStreams streams = new KafkaStreams(topology(config), streamsConfig(settings));
+    streams.setUncaughtExceptionHandler(error -> {
+      log.error("stream thread failed; shutting the processor down", error);
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+    OpsHttpServer http = null;
+    if (settings.httpPort() >= 0) {
+      try {
+        http = OpsHttpServer.start(settings.httpPort(), registry::scrape,
+            () -> streams.state().isRunningOrRebalancing(),
+            () -> streams.state() == KafkaStreams.State.RUNNING);
+      } catch (IOException e) {
+        streamsMetrics.close();
+        throw new UncheckedIOException("cannot listen on port " + settings.httpPort() + " for /metrics", e);
+      }
+    }
+    streams.start();
+    return new MetricsProcessor(streams, registry, streamsMetrics, http);
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Port of /metrics and /health, or -1 when off. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
+  }
+
+  /** Stops processing: commits what was processed and leaves the group. */
+  @Override
+  public void close() {
+    streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+    if (http != null) {
+      http.close();
+    }
+    streamsMetrics.close();
+    registry.close();
+  }
+}

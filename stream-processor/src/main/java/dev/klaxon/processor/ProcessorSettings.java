@@ -1,0 +1,51 @@
+package dev.klaxon.processor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How the processor runs (as opposed to what it computes, {@link MetricsConfig}).
+ *
+ * @param bootstrapServers Kafka cluster
+ * @param applicationId Kafka Streams application id: instances sharing it share the work
+ * @param stateDir local state directory
+ * @param commitInterval how often results and offsets commit; emitted windows become visible to
+ *     read_committed consumers at the next commit
+ * @param threads stream threads in this instance
+ * @param httpPort port of /metrics and /health/*; 0 picks a free one, -1 turns it off
+ * @param kafka any other Kafka client or Streams property, passed through (e.g. security.protocol)
+ */
+public record ProcessorSettings(
+    String bootstrapServers, String applicationId, Path stateDir, Duration commitInterval, int threads,
+    int httpPort, Map<String, String> kafka) {
+
+  public static final String DEFAULT_APPLICATION_ID = "klaxon-metrics";
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(200);
+
+  public ProcessorSettings {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrapServers must be set");
+    }
+    if (applicationId == null || !applicationId.matches("[a-zA-Z0-9._-]+")) {
+      throw new IllegalArgumentException("applicationId may hold only letters, digits, '.', '_' and '-': " + applicationId);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    kafka = Map.copyOf(kafka);
+  }
+
+  public static ProcessorSettings defaults(String bootstrapServers, Path stateDir) {
+    return new ProcessorSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, DEFAULT_COMMIT_INTERVAL, 1,
+        -1, Map.of());
+  }
+
+  public ProcessorSettings withApplicationId(String id) {
+    return new ProcessorSettings(bootstrapServers, id, stateDir, commitInterval, threads, httpPort, kafka);
+  }
+
+  public ProcessorSettings withHttpPort(int port) {
+    return new ProcessorSettings(bootstrapServers, applicationId, stateDir, commitInterval, threads, port, kafka);
+  }
+}
