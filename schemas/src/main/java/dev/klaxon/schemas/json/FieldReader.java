@@ -104,7 +104,7 @@ final class FieldReader {
       return null;
     }
     if (!node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
-      error(field, field + " must be between " + min + " and " + max + ", got " + node.asText());
+      error(field, field + " must be between " + min + " and " + max + ", got " + shown(node.asText()));
       return null;
     }
     return node.intValue();
@@ -133,7 +133,7 @@ final class FieldReader {
       return null;
     }
     if (value < 0) {
-      error(field, field + " must be >= 0, got " + node.asText());
+      error(field, field + " must be >= 0, got " + shown(node.asText()));
       return null;
     }
     return value;
@@ -164,17 +164,17 @@ final class FieldReader {
       return null;
     }
     if (value.signum() < 0) {
-      error(field, field + " must be >= 0, got " + value.toPlainString());
+      error(field, field + " must be >= 0, got " + shown(value));
       return null;
     }
     BigDecimal stripped = value.stripTrailingZeros();
     if (stripped.scale() > scale) {
-      error(field, field + " must have at most " + scale + " decimal places, got " + shown(node.asText()));
+      error(field, field + " must have at most " + scale + " decimal places, got " + shown(value));
       return null;
     }
     int integerDigits = stripped.precision() - stripped.scale();
     if (integerDigits > precision - scale) {
-      error(field, field + " must be below 1e" + (precision - scale) + ", got " + shown(node.asText()));
+      error(field, field + " must be below 1e" + (precision - scale) + ", got " + shown(value));
       return null;
     }
     return stripped.setScale(scale);
@@ -326,6 +326,11 @@ final class FieldReader {
       case NULL, MISSING -> "null";
       default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
     };
+  }
+
+  /** Plain digits as the user likely wrote them, unless the exponent would make that string huge. */
+  static String shown(BigDecimal value) {
+    return shown(Math.abs(value.scale()) <= SHOWN_VALUE_CHARS ? value.toPlainString() : value.toString());
   }
 
   /** Echoing user input keeps errors useful; truncating keeps a hostile body from inflating them. */
