@@ -261,8 +261,7 @@ final class FieldReader {
     }
     Map<String, String> values = new LinkedHashMap<>();
     boolean valid = true;
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
       String key = entry.getKey();
       String path = field + "." + shown(key);
       if (key.length() > limits.maxAttributeKeyChars()) {
