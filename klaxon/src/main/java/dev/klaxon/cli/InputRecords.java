@@ -1,0 +1,33 @@
+package dev.klaxon.cli;
+
+import dev.klaxon.schemas.CostEvent;
+import dev.klaxon.schemas.LogEvent;
+import dev.klaxon.schemas.RequestEvent;
+import dev.klaxon.schemas.Topics;
+import dev.klaxon.schemas.serde.AvroSerde;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Where an input event goes (design §3): topic by type, keyed by service (costs by user). */
+final class InputRecords {
+
+  private static final AvroSerde<RequestEvent> REQUESTS = AvroSerde.embedded(RequestEvent.class);
+  private static final AvroSerde<LogEvent> LOGS = AvroSerde.embedded(LogEvent.class);
+  private static final AvroSerde<CostEvent> COSTS = AvroSerde.embedded(CostEvent.class);
+
+  private InputRecords() {}
+
+  static ProducerRecord<String, byte[]> toProducerRecord(Topics topics, SpecificRecord event) {
+    if (event instanceof RequestEvent request) {
+      return new ProducerRecord<>(topics.requests(), null, request.getTimestamp(), request.getService(),
+          REQUESTS.encode(request));
+    }
+    if (event instanceof LogEvent log) {
+      return new ProducerRecord<>(topics.logs(), null, log.getTimestamp(), log.getService(), LOGS.encode(log));
+    }
+    if (event instanceof CostEvent cost) {
+      return new ProducerRecord<>(topics.costs(), null, cost.getTimestamp(), cost.getUserId(), COSTS.encode(cost));
+    }
+    throw new IllegalArgumentException("not an input event: " + event.getSchema().getFullName());
+  }
+}
