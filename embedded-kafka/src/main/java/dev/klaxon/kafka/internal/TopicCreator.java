@@ -4,6 +4,7 @@ import dev.klaxon.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -63,35 +67,45 @@ public final class TopicCreator {
         throw new IllegalStateException("interrupted creating topic " + result.getKey(), e);
       }
     }
-    awaitVisible(topics.stream().map(NewTopic::name).collect(Collectors.toSet()));
+    awaitServed(topics.stream().map(NewTopic::name).collect(Collectors.toSet()));
   }
 
   /**
-   * The controller acknowledges a creation before the broker's metadata cache holds it; a Streams
-   * app started in between would stop with a missing source topic.
+   * The controller acknowledges a creation before the broker's metadata cache holds the topic, and
+   * the cache holds it before the broker leads its partitions. A Streams app started in between
+   * stops with a missing source topic; a producer logs retries. Listing offsets needs the leader.
    */
-  private void awaitVisible(Set<String> names) {
+  private void awaitServed(Set<String> names) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     try {
-      while (!allVisible(names)) {
+      Map<String, TopicDescription> described;
+      while ((described = describeIfAllKnown(names)) == null) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("topics " + names + " not visible within " + TIMEOUT);
         }
         pause();
       }
+      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+      described.values().forEach(topic -> topic.partitions().forEach(
+          p -> partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+      long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      admin.listOffsets(partitions).all().get(remainingMs, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted waiting for topics " + names, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("partitions of " + names + " not led within " + TIMEOUT, e);
     }
   }
 
-  private boolean allVisible(Set<String> names) throws InterruptedException {
+  /** The topics' descriptions, or null while the broker does not know all of them yet. */
+  private Map<String, TopicDescription> describeIfAllKnown(Set<String> names)
+      throws InterruptedException {
     try {
-      admin.describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
+      return admin.describeTopics(names).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        return false;
+        return null;
       }
       throw new IllegalStateException("cannot describe topics " + names, e.getCause());
     } catch (TimeoutException e) {
