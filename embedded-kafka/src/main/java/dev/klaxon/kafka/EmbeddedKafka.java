@@ -95,7 +95,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         server = candidate;
         port = brokerPort;
       } catch (RuntimeException e) {
-        stop(candidate);
+        stopAfterFailedStart(candidate, e);
         boolean bindFailure = Ports.isBindFailure(e);
         if (bindFailure && config.port() != 0) {
           Ports.requireFree(config.port()); // names the port when it was ours that was taken
@@ -191,6 +191,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   private void requireStarted() {
     if (server == null || closed) {
       throw new IllegalStateException("embedded Kafka is not running");
+    }
+  }
+
+  private static void stopAfterFailedStart(KafkaRaftServer node, RuntimeException startFailure) {
+    try {
+      stop(node);
+    } catch (RuntimeException e) {
+      startFailure.addSuppressed(e);
     }
   }
 

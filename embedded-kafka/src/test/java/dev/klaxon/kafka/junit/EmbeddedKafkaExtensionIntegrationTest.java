@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.klaxon.kafka.EmbeddedKafka;
 import dev.klaxon.schemas.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -94,6 +99,26 @@ class EmbeddedKafkaExtensionIntegrationTest {
     }
   }
 
+  @Test
+  void concurrentCreationOfTheSameAndOtherTopicsSucceeds(EmbeddedKafka kafka) throws Exception {
+    List<Topics> prefixes = List.of(new Topics("race-a."), new Topics("race-b."), new Topics("race-a."));
+    ExecutorService threads = Executors.newFixedThreadPool(prefixes.size());
+    try {
+      List<Future<?>> creations = new ArrayList<>();
+      prefixes.forEach(topics -> creations.add(threads.submit(() -> kafka.createTopics(topics, 1))));
+      for (Future<?> creation : creations) {
+        creation.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    try (Admin admin = Admin.create(kafka.clientProperties())) {
+      assertThat(admin.listTopics().names().get())
+          .containsAll(new Topics("race-a.").all())
+          .containsAll(new Topics("race-b.").all());
+    }
+  }
+
   @RepeatedTest(3)
   void everyTestGetsItsOwnNamesOnTheSameBroker(KafkaTestEnv env) {
     assertThat(env).isSameAs(beforeEachEnv);
@@ -115,7 +140,7 @@ class EmbeddedKafkaExtensionIntegrationTest {
     Map<String, Object> props = new HashMap<>(env.consumerProperties());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     TopicPartition partition = new TopicPartition(topic, 0);
-    List<String> values = new java.util.ArrayList<>();
+    List<String> values = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       consumer.assign(List.of(partition));
