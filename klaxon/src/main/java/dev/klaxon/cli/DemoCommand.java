@@ -1,0 +1,173 @@
+package dev.klaxon.cli;
+
+import dev.klaxon.kafka.EmbeddedKafka;
+import dev.klaxon.kafka.EmbeddedKafkaConfig;
+import dev.klaxon.kafka.PortInUseException;
+import dev.klaxon.loadtest.TrafficGenerator;
+import dev.klaxon.loadtest.TrafficProfile;
+import dev.klaxon.processor.MetricsConfig;
+import dev.klaxon.processor.MetricsProcessor;
+import dev.klaxon.processor.ProcessorSettings;
+import dev.klaxon.schemas.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Everything in one JVM: an embedded Kafka broker, the metrics processor, generated traffic with an
+ * injected incident, and a live table of windows as they close. Ctrl-C stops it all cleanly.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run Klaxon end to end on an embedded Kafka broker with generated traffic.",
+        "After a minute, one route has a latency incident (p95 120 ms -> 2.5 s) that shows in the table."})
+final class DemoCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin KafkaOptions kafka;
+
+  @Option(names = "--data-dir", defaultValue = ".klaxon/demo",
+      description = "Broker data and processor state, kept between runs (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--kafka-port", defaultValue = "9092",
+      description = "Port of the embedded broker; a free one is used if it is taken (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(names = "--window", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Window size (default: ${DEFAULT-VALUE}, so something shows within half a minute).")
+  Duration window;
+
+  @Option(names = "--grace", defaultValue = "5s", converter = DurationConverter.class,
+      description = "How long after a window's end late events still count (default: ${DEFAULT-VALUE}).")
+  Duration grace;
+
+  @Option(names = "--duration", converter = DurationConverter.class,
+      description = "Stop by itself after this long, e.g. 2m (default: run until Ctrl-C).")
+  Duration duration;
+
+  @Option(names = "--metrics-port", defaultValue = "0",
+      description = "Port of the processor's /metrics and /health (default: a free port).")
+  int metricsPort;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated traffic.")
+  long seed;
+
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      awaitQuietly(stopped, Duration.ofSeconds(40));
+    }, "klaxon-demo-shutdown"));
+    try {
+      Topics topics = kafka.topics();
+      String bootstrap = startBrokerUnlessExternal(out, resources, topics);
+
+      MetricsConfig metrics = new MetricsConfig(topics, List.of(window), grace, grace, Duration.ofMillis(500));
+      ProcessorSettings settings = new ProcessorSettings(bootstrap, "klaxon-demo", dataDir.resolve("state"),
+          Duration.ofMillis(200), 1, metricsPort, kafka.kafka);
+      MetricsProcessor processor = MetricsProcessor.start(metrics, settings);
+      resources.push(processor);
+      out.printf("processor: windows of %s, grace %s; metrics at http://localhost:%d/metrics%n",
+          human(window), human(grace), processor.httpPort());
+
+      TrafficProfile profile = TrafficProfile.demo();
+      resources.push(TrafficLoop.start(new TrafficGenerator(profile, seed, System.currentTimeMillis()),
+          kafka.clientProperties(), bootstrap, topics));
+      out.printf("traffic: %d services, %.0f requests/s; an incident starts on one route after a minute%n",
+          profile.services().size(), profile.requestsPerSecond());
+      out.println("try in another terminal: bin/klaxon tail " + topics.requestMetrics());
+      out.println("Ctrl-C stops everything.");
+      out.flush();
+
+      resources.push(WindowTableLoop.start(new WindowTable(System.console() != null), out,
+          Map.copyOf(withBootstrap(bootstrap)), topics));
+
+      if (duration == null) {
+        stop.await();
+      } else {
+        stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      out.println();
+      out.println("stopping...");
+      out.flush();
+      return 0;
+    } catch (PortInUseException e) {
+      spec.commandLine().getErr().println("klaxon demo: " + e.getMessage());
+      return 1;
+    } finally {
+      closeAll(resources);
+      Files.deleteIfExists(KafkaOptions.DEMO_BOOTSTRAP_FILE);
+      stopped.countDown();
+    }
+  }
+
+  private String startBrokerUnlessExternal(PrintWriter out, Deque<AutoCloseable> resources, Topics topics)
+      throws IOException {
+    if (kafka.bootstrapServers != null) {
+      out.println("kafka: using " + kafka.bootstrapServers + " (topics must exist or be creatable by Klaxon)");
+      return kafka.bootstrapServers;
+    }
+    EmbeddedKafkaConfig config = EmbeddedKafkaConfig.ephemeral().withDataDir(dataDir.resolve("kafka"));
+    EmbeddedKafka broker;
+    try {
+      broker = new EmbeddedKafka(config.withPort(kafkaPort)).start();
+    } catch (PortInUseException busy) {
+      out.println("kafka: port " + kafkaPort + " is taken; using a free port instead");
+      broker = new EmbeddedKafka(config.withPort(0)).start();
+    }
+    resources.push(broker);
+    broker.createTopics(topics);
+    Files.createDirectories(KafkaOptions.DEMO_BOOTSTRAP_FILE.getParent());
+    Files.writeString(KafkaOptions.DEMO_BOOTSTRAP_FILE, broker.bootstrapServers());
+    out.println("kafka: embedded broker at " + broker.bootstrapServers() + ", data in " + dataDir.resolve("kafka"));
+    return broker.bootstrapServers();
+  }
+
+  private Map<String, Object> withBootstrap(String bootstrap) {
+    Map<String, Object> props = kafka.clientProperties();
+    props.put("bootstrap.servers", bootstrap);
+    return props;
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        System.err.println("klaxon demo: while stopping: " + e);
+      }
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String human(Duration d) {
+    return d.toString().substring(2).toLowerCase();
+  }
+}
