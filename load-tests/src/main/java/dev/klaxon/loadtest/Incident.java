@@ -46,9 +46,4 @@ public record Incident(String service, String route, Duration after, Duration du
         return new Incident(service, route, after, duration, latency, share);
     }
 
-    /** Whether the incident is under way at {@code timestampMs}, for a generator started at {@code startMs}. */
-    public boolean activeAt(long startMs, long timestampMs) {
-        long begin = startMs + after.toMillis();
-        return timestampMs >= begin && timestampMs < begin + duration.toMillis();
-    }
 }
