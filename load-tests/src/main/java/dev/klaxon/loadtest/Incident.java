@@ -45,5 +45,4 @@ public record Incident(String service, String route, Duration after, Duration du
     public Incident withServerErrorShare(double share) {
         return new Incident(service, route, after, duration, latency, share);
     }
-
 }
