@@ -1,0 +1,25 @@
+/**
+ * Synthetic traffic for {@code klaxon demo} and benchmarks: request events and the log lines
+ * they cause, as Avro records, without Kafka (the caller sends them).
+ *
+ * <p>A demo loop, driven by wall-clock time:
+ * <pre>{@code
+ * var generator = new TrafficGenerator(TrafficProfile.demo(), seed, System.currentTimeMillis());
+ * long from = generator.startMs();
+ * while (running) {
+ *     Thread.sleep(100);
+ *     long to = System.currentTimeMillis();
+ *     generator.emitBetween(from, to, sink); // sink.request(..) → klaxon.requests, sink.log(..) → klaxon.logs
+ *     from = to;
+ * }
+ * }</pre>
+ *
+ * <p>A benchmark, with synthetic increasing timestamps at the profile's rate:
+ * <pre>{@code
+ * var generator = new TrafficGenerator(TrafficProfile.benchmark(), seed, startMs);
+ * for (int i = 0; i < 2_000_000; i++) {
+ *     generator.emitNext(sink);
+ * }
+ * }</pre>
+ */
+package dev.klaxon.loadtest;
