@@ -11,7 +11,9 @@ import java.util.Locale;
 /**
  * Renders closed request windows as a terminal table, one block per window. Rows whose p95 or
  * error rate breach the seeds' thresholds (p95 > 1 s warning, > 2 s critical; 5xx rate > 1 %
- * warning, > 5 % critical) are marked, so the demo's injected incident stands out.
+ * warning, > 5 % critical) are marked, so the demo's injected incident stands out. Like an alert
+ * rule's {@code minCount}, windows with fewer than {@value #MIN_COUNT} requests are never marked:
+ * one failure in ten requests is not an incident.
  */
 final class WindowTable {
 
@@ -19,6 +21,7 @@ final class WindowTable {
   static final double P95_CRITICAL_MS = 2000;
   static final double ERROR_RATE_WARNING = 0.01;
   static final double ERROR_RATE_CRITICAL = 0.05;
+  static final long MIN_COUNT = 20;
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
   private static final String HEADER_FORMAT = "%-16s %-22s %7s %9s %9s %9s %7s  %s%n";
@@ -49,6 +52,9 @@ final class WindowTable {
   }
 
   static String severity(RequestWindow w) {
+    if (w.getCount() < MIN_COUNT) {
+      return "";
+    }
     if (w.getP95() > P95_CRITICAL_MS || w.getErrorRate() > ERROR_RATE_CRITICAL) {
       return "CRITICAL";
     }

@@ -25,6 +25,13 @@ class WindowTableTest {
   }
 
   @Test
+  void windowsWithTooFewRequestsAreNeverMarked() {
+    RequestWindow small = window("a", "r", 1, 3000, 0.5);
+    small.setCount(WindowTable.MIN_COUNT - 1);
+    assertThat(WindowTable.severity(small)).isEmpty();
+  }
+
+  @Test
   void colourIsOnlyUsedWhenAsked() {
     String table = new WindowTable(true).render(0, 10_000, List.of(window("a", "r", 1, 3000, 0)));
     assertThat(table).contains("\u001b[31;1m");
