@@ -1,5 +1,6 @@
 package dev.klaxon.cli;
 
+import dev.klaxon.schemas.InputRecords;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.json.EventJsonParser;
 import dev.klaxon.schemas.json.FieldError;

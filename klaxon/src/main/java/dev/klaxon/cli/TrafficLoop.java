@@ -4,6 +4,7 @@ import dev.klaxon.loadtest.EventSink;
 import dev.klaxon.loadtest.TrafficGenerator;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.RequestEvent;
+import dev.klaxon.schemas.InputRecords;
 import dev.klaxon.schemas.Topics;
 import java.util.HashMap;
 import java.util.Map;

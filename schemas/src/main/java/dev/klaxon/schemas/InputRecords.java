@@ -1,15 +1,15 @@
-package dev.klaxon.cli;
+package dev.klaxon.schemas;
 
-import dev.klaxon.schemas.CostEvent;
-import dev.klaxon.schemas.LogEvent;
-import dev.klaxon.schemas.RequestEvent;
-import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Where an input event goes (design §3): topic by type, keyed by service (costs by user). */
-final class InputRecords {
+/**
+ * Where an input event goes (design §3): topic by type, keyed by service (costs by user), record
+ * timestamp = event time, value in the registry-free Avro encoding. Every producer of Klaxon
+ * (gateway, emitter, CLI) uses this, so events land the same way whoever sends them.
+ */
+public final class InputRecords {
 
   private static final AvroSerde<RequestEvent> REQUESTS = AvroSerde.embedded(RequestEvent.class);
   private static final AvroSerde<LogEvent> LOGS = AvroSerde.embedded(LogEvent.class);
@@ -17,7 +17,7 @@ final class InputRecords {
 
   private InputRecords() {}
 
-  static ProducerRecord<String, byte[]> toProducerRecord(Topics topics, SpecificRecord event) {
+  public static ProducerRecord<String, byte[]> toProducerRecord(Topics topics, SpecificRecord event) {
     if (event instanceof RequestEvent request) {
       return new ProducerRecord<>(topics.requests(), null, request.getTimestamp(), request.getService(),
           REQUESTS.encode(request));
