@@ -20,18 +20,23 @@ public final class AvroBinary {
   private static final int RETAINED_BUFFER_BYTES = 64 * 1024;
 
   private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+  private static final ThreadLocal<BoundedDecoder> BOUNDED = ThreadLocal.withInitial(BoundedDecoder::new);
   private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
   private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
 
   private AvroBinary() {}
 
-  /** Reads one datum from {@code bytes[offset..]}, which must hold exactly that datum. */
+  /**
+   * Reads one datum from {@code bytes[offset..]}, which must hold exactly that datum; lengths the
+   * data claims are checked against the record's size (see {@link BoundedDecoder}).
+   */
   public static <T> T read(DatumReader<T> reader, byte[] bytes, int offset) throws IOException {
     BinaryDecoder decoder =
         DecoderFactory.get().binaryDecoder(bytes, offset, bytes.length - offset, DECODER.get());
     DECODER.set(decoder);
-    T datum = reader.read(null, decoder);
-    if (!decoder.isEnd()) {
+    BoundedDecoder bounded = BOUNDED.get().reset(decoder, bytes.length);
+    T datum = reader.read(null, bounded);
+    if (!bounded.isEnd()) {
       throw new IOException("bytes left over after the record");
     }
     return datum;
