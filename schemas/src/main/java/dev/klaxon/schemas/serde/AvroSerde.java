@@ -141,7 +141,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       }
       return confluent.decode(bytes, topic);
     }
-    throw DecodeFailure.of(typeName, topic, "unknown encoding, " + WireFormat.describePrefix(bytes)
+    // "not a Klaxon <Type>" is the phrase dead-letter consumers already match on.
+    throw DecodeFailure.of(typeName, topic, "not a Klaxon " + typeName + " record, unknown encoding, "
+        + WireFormat.describePrefix(bytes)
         + " (expected Avro single-object C3 01 or Confluent wire format 00)", null);
   }
 

@@ -26,7 +26,7 @@ class MalformedInputTest {
   @Test
   void jsonInsteadOfAvro() {
     assertRefused("{\"service\":\"a\"}".getBytes(StandardCharsets.UTF_8),
-        "unknown encoding, first bytes 7B 22 73 65 (15 bytes) (expected Avro single-object C3 01 "
+        "not a Klaxon RequestEvent record, unknown encoding, first bytes 7B 22 73 65 (15 bytes) (expected Avro single-object C3 01 "
             + "or Confluent wire format 00)");
   }
 
