@@ -48,15 +48,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "Port of the embedded broker; a free one is used if it is taken (default: ${DEFAULT-VALUE}).")
   int kafkaPort;
 
-  @Option(names = "--window", defaultValue = "10s", converter = DurationConverter.class,
+  @Option(names = "--window", defaultValue = "10s",
       description = "Window size (default: ${DEFAULT-VALUE}, so something shows within half a minute).")
   Duration window;
 
-  @Option(names = "--grace", defaultValue = "5s", converter = DurationConverter.class,
+  @Option(names = "--grace", defaultValue = "5s",
       description = "How long after a window's end late events still count (default: ${DEFAULT-VALUE}).")
   Duration grace;
 
-  @Option(names = "--duration", converter = DurationConverter.class,
+  @Option(names = "--duration",
       description = "Stop by itself after this long, e.g. 2m (default: run until Ctrl-C).")
   Duration duration;
 
@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
 
       MetricsConfig metrics = new MetricsConfig(topics, List.of(window), grace, grace, Duration.ofMillis(500));
       ProcessorSettings settings = new ProcessorSettings(bootstrap, "klaxon-demo", dataDir.resolve("state"),
-          Duration.ofMillis(200), 1, metricsPort, kafka.kafka);
+          Duration.ofMillis(200), 1, metricsPort, kafka.kafka, kafka.resolveSchemaRegistryUrl());
       MetricsProcessor processor = MetricsProcessor.start(metrics, settings);
       resources.push(processor);
       out.printf("processor: windows of %s, grace %s; metrics at http://localhost:%d/metrics%n",
@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
 
       TrafficProfile profile = TrafficProfile.demo();
       resources.push(TrafficLoop.start(new TrafficGenerator(profile, seed, System.currentTimeMillis()),
-          kafka.clientProperties(), bootstrap, topics));
+          kafka.clientProperties(), bootstrap, topics, kafka.serdes()));
       out.printf("traffic: %d services, %.0f requests/s; an incident starts on one route after a minute%n",
           profile.services().size(), profile.requestsPerSecond());
       out.println("try in another terminal: bin/klaxon tail " + topics.requestMetrics());
@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
 
       resources.push(WindowTableLoop.start(new WindowTable(System.console() != null), out,
-          Map.copyOf(withBootstrap(bootstrap)), topics));
+          Map.copyOf(withBootstrap(bootstrap)), topics, kafka.serdes()));
 
       if (duration == null) {
         stop.await();

@@ -1,12 +1,14 @@
 package dev.klaxon.cli;
 
 import dev.klaxon.schemas.Topics;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where Kafka is: the options every command takes. */
@@ -27,6 +29,20 @@ final class KafkaOptions {
   @Option(names = {"-X", "--kafka"}, paramLabel = "KEY=VALUE",
       description = "Any Kafka client property, e.g. -X security.protocol=SASL_SSL. Repeatable.")
   Map<String, String> kafka = new HashMap<>();
+
+  @Option(names = "--schema-registry-url", paramLabel = "URL",
+      description = "Confluent-API schema registry (Confluent, Redpanda, Apicurio ccompat, Karapace). Default: "
+          + "$KLAXON_SCHEMA_REGISTRY_URL, else none: registry-free Avro single-object encoding.")
+  String schemaRegistryUrl;
+
+  Optional<String> resolveSchemaRegistryUrl() {
+    return Optional.ofNullable(schemaRegistryUrl).or(() -> Optional.ofNullable(System.getenv("KLAXON_SCHEMA_REGISTRY_URL")))
+        .filter(url -> !url.isBlank());
+  }
+
+  AvroSerdes serdes() {
+    return AvroSerdes.forRegistryUrl(resolveSchemaRegistryUrl());
+  }
 
   Topics topics() {
     return new Topics(topicPrefix);

@@ -1,5 +1,6 @@
 package dev.klaxon.cli;
 
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,23 @@ public final class Klaxon {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Klaxon()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli = new CommandLine(new Klaxon()).setCaseInsensitiveEnumValuesAllowed(true);
+    cli.registerConverter(Duration.class, new DurationConverter());
+    cli.setExecutionExceptionHandler(Klaxon::reportFailure);
+    return cli;
+  }
+
+  /** One line naming what went wrong; the stack trace only with KLAXON_DEBUG set. */
+  private static int reportFailure(Exception error, CommandLine command, CommandLine.ParseResult parsed) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    command.getErr().println("klaxon " + command.getCommandName() + ": " + message);
+    if (System.getenv("KLAXON_DEBUG") != null) {
+      error.printStackTrace(command.getErr());
+    }
+    return 1;
   }
 }

@@ -3,6 +3,7 @@ package dev.klaxon.cli;
 import dev.klaxon.schemas.InputRecords;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.json.EventJsonParser;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import dev.klaxon.schemas.json.FieldError;
 import dev.klaxon.schemas.json.ParseResult;
 import java.io.IOException;
@@ -55,14 +56,16 @@ final class SendCommand implements Callable<Integer> {
       return 2;
     }
     Topics topics = kafka.topics();
+    AvroSerdes serdes = kafka.serdes();
     Map<String, Object> props = kafka.clientProperties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
     try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       for (SpecificRecord event : parsed.events()) {
-        RecordMetadata written = producer.send(InputRecords.toProducerRecord(topics, event)).get(30, TimeUnit.SECONDS);
+        RecordMetadata written = producer.send(InputRecords.toProducerRecord(topics, event, serdes)).get(30, TimeUnit.SECONDS);
         spec.commandLine().getOut().printf("sent to %s-%d@%d%n", written.topic(), written.partition(), written.offset());
       }
     } catch (ExecutionException | TimeoutException e) {

@@ -44,7 +44,7 @@ final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TopicFormats formats = new TopicFormats(kafka.topics());
+    TopicFormats formats = new TopicFormats(kafka.topics(), kafka.serdes());
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> props = kafka.clientProperties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "klaxon-tail-" + UUID.randomUUID());

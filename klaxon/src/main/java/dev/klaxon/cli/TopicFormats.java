@@ -12,6 +12,7 @@ import dev.klaxon.schemas.SpendWindow;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.json.RecordJson;
 import dev.klaxon.schemas.serde.AvroSerde;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -28,18 +29,18 @@ final class TopicFormats {
   private final Map<String, AvroSerde<? extends SpecificRecord>> serdes;
   private final String deadLetterTopic;
 
-  TopicFormats(Topics topics) {
+  TopicFormats(Topics topics, AvroSerdes avro) {
     this.deadLetterTopic = topics.deadLetter();
     this.serdes = Map.of(
-        topics.requests(), AvroSerde.embedded(RequestEvent.class),
-        topics.logs(), AvroSerde.embedded(LogEvent.class),
-        topics.costs(), AvroSerde.embedded(CostEvent.class),
-        topics.requestMetrics(), AvroSerde.embedded(RequestWindow.class),
-        topics.openRequestMetrics(), AvroSerde.embedded(RequestWindow.class),
-        topics.logMetrics(), AvroSerde.embedded(LogWindow.class),
-        topics.openLogMetrics(), AvroSerde.embedded(LogWindow.class),
-        topics.spendMetrics(), AvroSerde.embedded(SpendWindow.class),
-        topics.alerts(), AvroSerde.embedded(Alert.class));
+        topics.requests(), avro.forValues(RequestEvent.class),
+        topics.logs(), avro.forValues(LogEvent.class),
+        topics.costs(), avro.forValues(CostEvent.class),
+        topics.requestMetrics(), avro.forValues(RequestWindow.class),
+        topics.openRequestMetrics(), avro.forValues(RequestWindow.class),
+        topics.logMetrics(), avro.forValues(LogWindow.class),
+        topics.openLogMetrics(), avro.forValues(LogWindow.class),
+        topics.spendMetrics(), avro.forValues(SpendWindow.class),
+        topics.alerts(), avro.forValues(Alert.class));
   }
 
   boolean knows(String topic) {
@@ -51,7 +52,7 @@ final class TopicFormats {
     AvroSerde<? extends SpecificRecord> serde = serdes.get(record.topic());
     if (serde != null) {
       try {
-        return RecordJson.toJson(serde.decode(record.value()));
+        return RecordJson.toJson(serde.decode(record.topic(), record.value()));
       } catch (SerializationException e) {
         return raw(record, e.getMessage());
       }

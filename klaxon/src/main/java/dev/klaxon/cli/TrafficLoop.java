@@ -6,6 +6,7 @@ import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.schemas.InputRecords;
 import dev.klaxon.schemas.Topics;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,16 +22,17 @@ final class TrafficLoop implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  private TrafficLoop(TrafficGenerator generator, KafkaProducer<String, byte[]> producer, Topics topics) {
+  private TrafficLoop(TrafficGenerator generator, KafkaProducer<String, byte[]> producer, Topics topics,
+      AvroSerdes serdes) {
     EventSink sink = new EventSink() {
       @Override
       public void request(RequestEvent event) {
-        producer.send(InputRecords.toProducerRecord(topics, event), TrafficLoop::reportFailure);
+        producer.send(InputRecords.toProducerRecord(topics, event, serdes), TrafficLoop::reportFailure);
       }
 
       @Override
       public void log(LogEvent event) {
-        producer.send(InputRecords.toProducerRecord(topics, event), TrafficLoop::reportFailure);
+        producer.send(InputRecords.toProducerRecord(topics, event, serdes), TrafficLoop::reportFailure);
       }
     };
     this.thread = new Thread(() -> {
@@ -48,14 +50,15 @@ final class TrafficLoop implements AutoCloseable {
     }, "klaxon-demo-traffic");
   }
 
-  static TrafficLoop start(TrafficGenerator generator, Map<String, Object> clientProps, String bootstrap, Topics topics) {
+  static TrafficLoop start(TrafficGenerator generator, Map<String, Object> clientProps, String bootstrap, Topics topics,
+      AvroSerdes serdes) {
     Map<String, Object> props = new HashMap<>(clientProps);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     TrafficLoop loop = new TrafficLoop(generator,
-        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()), topics);
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()), topics, serdes);
     loop.thread.start();
     return loop;
   }

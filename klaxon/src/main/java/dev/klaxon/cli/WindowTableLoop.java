@@ -3,6 +3,7 @@ package dev.klaxon.cli;
 import dev.klaxon.schemas.RequestWindow;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerde;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +30,9 @@ final class WindowTableLoop implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
 
-  private WindowTableLoop(KafkaConsumer<byte[], byte[]> consumer, WindowTable table, PrintWriter out, String topic) {
+  private WindowTableLoop(KafkaConsumer<byte[], byte[]> consumer, WindowTable table, PrintWriter out, String topic,
+      AvroSerde<RequestWindow> serde) {
     this.consumer = consumer;
-    AvroSerde<RequestWindow> serde = AvroSerde.embedded(RequestWindow.class);
     this.thread = new Thread(() -> {
       Map<Long, List<RequestWindow>> pending = new TreeMap<>();
       Map<Long, Long> lastArrival = new HashMap<>();
@@ -39,7 +40,7 @@ final class WindowTableLoop implements AutoCloseable {
         consumer.subscribe(List.of(topic));
         while (true) {
           for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-            RequestWindow window = serde.decode(record.value());
+            RequestWindow window = serde.decode(record.topic(), record.value());
             pending.computeIfAbsent(window.getWindowStart(), k -> new ArrayList<>()).add(window);
             lastArrival.put(window.getWindowStart(), System.currentTimeMillis());
           }
@@ -64,7 +65,8 @@ final class WindowTableLoop implements AutoCloseable {
     }, "klaxon-demo-table");
   }
 
-  static WindowTableLoop start(WindowTable table, PrintWriter out, Map<String, Object> clientProps, Topics topics) {
+  static WindowTableLoop start(WindowTable table, PrintWriter out, Map<String, Object> clientProps, Topics topics,
+      AvroSerdes serdes) {
     Map<String, Object> props = new HashMap<>(clientProps);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "klaxon-demo-table-" + UUID.randomUUID());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -72,7 +74,7 @@ final class WindowTableLoop implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     WindowTableLoop loop = new WindowTableLoop(
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()), table, out,
-        topics.requestMetrics());
+        topics.requestMetrics(), serdes.forValues(RequestWindow.class));
     loop.thread.start();
     return loop;
   }

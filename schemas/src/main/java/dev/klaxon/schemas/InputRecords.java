@@ -1,6 +1,8 @@
 package dev.klaxon.schemas;
 
 import dev.klaxon.schemas.serde.AvroSerde;
+import dev.klaxon.schemas.serde.AvroSerde;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -16,6 +18,19 @@ public final class InputRecords {
   private static final AvroSerde<CostEvent> COSTS = AvroSerde.embedded(CostEvent.class);
 
   private InputRecords() {}
+
+  /** In the registry's encoding when {@code serdes} has one (values of registry serdes need the topic). */
+  public static ProducerRecord<String, byte[]> toProducerRecord(Topics topics, SpecificRecord event,
+      AvroSerdes serdes) {
+    if (!serdes.usesRegistry()) {
+      return toProducerRecord(topics, event);
+    }
+    ProducerRecord<String, byte[]> embedded = toProducerRecord(topics, event);
+    @SuppressWarnings("unchecked")
+    AvroSerde<SpecificRecord> serde = (AvroSerde<SpecificRecord>) serdes.forValues(event.getClass());
+    return new ProducerRecord<>(embedded.topic(), null, embedded.timestamp(), embedded.key(),
+        serde.encode(embedded.topic(), event));
+  }
 
   public static ProducerRecord<String, byte[]> toProducerRecord(Topics topics, SpecificRecord event) {
     if (event instanceof RequestEvent request) {

@@ -5,6 +5,7 @@ import dev.klaxon.processor.internal.WindowedPipeline;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.LogWindow;
 import dev.klaxon.schemas.serde.AvroSerde;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import org.apache.kafka.streams.Topology;
 
 /** {@code klaxon.logs} → count per (service, level) per tumbling window → {@code klaxon.metrics.logs}. */
@@ -13,14 +14,19 @@ public final class LogMetricsTopology {
   private LogMetricsTopology() {}
 
   public static Topology build(MetricsConfig config) {
-    return addTo(new Topology(), config);
+    return build(config, AvroSerdes.embedded());
   }
 
-  public static Topology addTo(Topology topology, MetricsConfig config) {
-    AvroSerde<LogEvent> events = AvroSerde.embedded(LogEvent.class);
-    return WindowedPipeline.addTo(topology, "logs", config.topics().logs(),
-        bytes -> LogWindowAggregation.validate(Decoding.require(events.decode(bytes))),
+  public static Topology build(MetricsConfig config, AvroSerdes serdes) {
+    return addTo(new Topology(), config, serdes);
+  }
+
+  public static Topology addTo(Topology topology, MetricsConfig config, AvroSerdes serdes) {
+    AvroSerde<LogEvent> events = serdes.forValues(LogEvent.class);
+    String input = config.topics().logs();
+    return WindowedPipeline.addTo(topology, "logs", input,
+        bytes -> LogWindowAggregation.validate(Decoding.require(events.decode(input, bytes))),
         new LogWindowAggregation(), config.topics().logMetrics(),
-        AvroSerde.embedded(LogWindow.class).serializer(), config);
+        serdes.forValues(LogWindow.class).serializer(), config);
   }
 }

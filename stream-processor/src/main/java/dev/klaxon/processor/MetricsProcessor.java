@@ -1,6 +1,8 @@
 package dev.klaxon.processor;
 
 import dev.klaxon.processor.internal.OpsHttpServer;
+import dev.klaxon.schemas.registry.SchemaRegistryException;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,6 +13,7 @@ import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +39,8 @@ public final class MetricsProcessor implements AutoCloseable {
   }
 
   /** Both metrics pipelines in one topology. */
-  public static Topology topology(MetricsConfig config) {
-    return LogMetricsTopology.addTo(RequestMetricsTopology.build(config), config);
+  public static Topology topology(MetricsConfig config, AvroSerdes serdes) {
+    return LogMetricsTopology.addTo(RequestMetricsTopology.build(config, serdes), config, serdes);
   }
 
   public static Properties streamsConfig(ProcessorSettings settings) {
@@ -56,11 +59,9 @@ public final class MetricsProcessor implements AutoCloseable {
 
   /** Starts processing; returns once the app is started (not necessarily caught up). */
   public static MetricsProcessor start(MetricsConfig config, ProcessorSettings settings) {
-    KafkaStreams streams = new KafkaStreams(topology(config), streamsConfig(settings));
-    streams.setUncaughtExceptionHandler(error -> {
-      log.error("stream thread failed; shutting the processor down", error);
-      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
+    KafkaStreams streams = new KafkaStreams(topology(config, AvroSerdes.forRegistryUrl(settings.schemaRegistryUrl())),
+        streamsConfig(settings));
+    streams.setUncaughtExceptionHandler(MetricsProcessor::onStreamThreadFailure);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
@@ -77,6 +78,21 @@ public final class MetricsProcessor implements AutoCloseable {
     }
     streams.start();
     return new MetricsProcessor(streams, registry, streamsMetrics, http);
+  }
+
+  /**
+   * A registry that cannot be reached is an outage, not bad data: replace the thread, which resumes
+   * from the last commit. Anything else stops the processor rather than skip records.
+   */
+  private static StreamThreadExceptionResponse onStreamThreadFailure(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SchemaRegistryException registry && registry.isRetriable()) {
+        log.warn("schema registry unavailable ({}); restarting the stream thread", registry.getMessage());
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
+    }
+    log.error("stream thread failed; shutting the processor down", error);
+    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
   public KafkaStreams.State state() {

@@ -5,6 +5,7 @@ import dev.klaxon.processor.internal.WindowedPipeline;
 import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.schemas.RequestWindow;
 import dev.klaxon.schemas.serde.AvroSerde;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -17,15 +18,20 @@ public final class RequestMetricsTopology {
   private RequestMetricsTopology() {}
 
   public static Topology build(MetricsConfig config) {
-    return addTo(new Topology(), config);
+    return build(config, AvroSerdes.embedded());
+  }
+
+  public static Topology build(MetricsConfig config, AvroSerdes serdes) {
+    return addTo(new Topology(), config, serdes);
   }
 
   /** Adds the pipeline to a topology that may hold others, so one Streams app can run them all. */
-  public static Topology addTo(Topology topology, MetricsConfig config) {
-    AvroSerde<RequestEvent> events = AvroSerde.embedded(RequestEvent.class);
-    return WindowedPipeline.addTo(topology, "requests", config.topics().requests(),
-        bytes -> RequestWindowAggregation.validate(Decoding.require(events.decode(bytes))),
+  public static Topology addTo(Topology topology, MetricsConfig config, AvroSerdes serdes) {
+    AvroSerde<RequestEvent> events = serdes.forValues(RequestEvent.class);
+    String input = config.topics().requests();
+    return WindowedPipeline.addTo(topology, "requests", input,
+        bytes -> RequestWindowAggregation.validate(Decoding.require(events.decode(input, bytes))),
         new RequestWindowAggregation(), config.topics().requestMetrics(),
-        AvroSerde.embedded(RequestWindow.class).serializer(), config);
+        serdes.forValues(RequestWindow.class).serializer(), config);
   }
 }

@@ -2,9 +2,12 @@ package dev.klaxon.processor;
 
 import static dev.klaxon.processor.TopologyFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.klaxon.schemas.RequestWindow;
+import dev.klaxon.schemas.registry.SchemaRegistryClient;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -173,6 +176,19 @@ class RequestMetricsTopologyTest {
     assertThat(header(dead.get(1), "klaxon.source.offset")).isEqualTo("1");
     assertThat(fixture.metric("dead-letters")).isEqualTo(2.0);
     assertThat(fixture.requestWindows.readValuesToList()).extracting(RequestWindow::getCount).containsOnly(1L);
+  }
+
+  @Test
+  void anUnreachableSchemaRegistryStopsProcessingInsteadOfDeadLetteringGoodRecords() {
+    fixture.close();
+    SchemaRegistryClient unreachable = SchemaRegistryClient.builder("http://127.0.0.1:1")
+        .connectTimeout(Duration.ofMillis(200)).build();
+    fixture = new TopologyFixture(TopologyFixture.oneMinuteWindows(), AvroSerdes.registry(unreachable));
+    byte[] confluentFormat = {0, 0, 0, 0, 7, 2, 'a'}; // magic byte, schema id 7, Avro body
+
+    assertThatThrownBy(() -> fixture.requests.pipeInput("api", confluentFormat, at("1S")))
+        .hasStackTraceContaining("SchemaRegistryException");
+    assertThat(fixture.deadLetters.isEmpty()).isTrue();
   }
 
   private static String header(org.apache.kafka.streams.test.TestRecord<byte[], byte[]> record, String name) {

@@ -7,6 +7,7 @@ import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.schemas.RequestWindow;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerde;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +41,11 @@ final class TopologyFixture implements AutoCloseable {
   private final AvroSerde<LogEvent> logSerde = AvroSerde.embedded(LogEvent.class);
 
   TopologyFixture(MetricsConfig config) {
-    Topology topology = LogMetricsTopology.addTo(RequestMetricsTopology.build(config), config);
+    this(config, AvroSerdes.embedded());
+  }
+
+  TopologyFixture(MetricsConfig config, AvroSerdes serdes) {
+    Topology topology = MetricsProcessor.topology(config, serdes);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

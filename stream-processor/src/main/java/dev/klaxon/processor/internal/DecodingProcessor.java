@@ -1,5 +1,6 @@
 package dev.klaxon.processor.internal;
 
+import dev.klaxon.schemas.registry.SchemaRegistryException;
 import java.util.function.Function;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -43,13 +44,23 @@ public final class DecodingProcessor<E> implements Processor<byte[], byte[], Obj
     E event;
     try {
       event = decodeAndValidate.apply(record.value());
+    } catch (SchemaRegistryException e) {
+      if (e.isRetriable()) {
+        throw e; // an outage, not bad data: fail the thread; it resumes from the last commit
+      }
+      deadLetter(record, e);
+      return;
     } catch (RuntimeException e) {
-      RecordMetadata source = context.recordMetadata().orElseThrow();
-      context.forward(record.withHeaders(DeadLetterHeaders.describe(record.headers(), e, source.topic(),
-          source.partition(), source.offset())), deadLetterChild);
-      deadLetters.record();
+      deadLetter(record, e);
       return;
     }
     context.forward(new Record<Object, Object>(null, event, record.timestamp()), eventsChild);
+  }
+
+  private void deadLetter(Record<byte[], byte[]> record, RuntimeException e) {
+    RecordMetadata source = context.recordMetadata().orElseThrow();
+    context.forward(record.withHeaders(DeadLetterHeaders.describe(record.headers(), e, source.topic(),
+        source.partition(), source.offset())), deadLetterChild);
+    deadLetters.record();
   }
 }
