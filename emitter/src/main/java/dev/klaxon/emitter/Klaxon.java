@@ -137,7 +137,8 @@ public final class Klaxon implements AutoCloseable {
         counters.dropped(DropReason.QUEUE_FULL, 1);
         if (!droppingForFullQueue.getAndSet(true)) {
           log.log(Level.WARNING, "emitter queue full ({0} events not yet delivered): dropping new "
-              + "events until the destination catches up; see stats() for the count", backlog.capacity());
+              + "events until the destination catches up; see stats() for the count",
+              String.valueOf(backlog.capacity()));
         }
         return false;
       }

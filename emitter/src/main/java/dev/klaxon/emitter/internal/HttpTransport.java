@@ -78,13 +78,14 @@ public final class HttpTransport implements Transport {
       Duration delay = retryAfter.isPresent() ? retryAfter.get() : delays.backoff(failures);
       if (System.nanoTime() + delay.toNanos() - deadline > 0) {
         log.log(Level.WARNING, "dropped a batch of {0} events: still not delivered after {1} ({2})",
-            batch.size(), settings.deliveryTimeout(), failure);
+            String.valueOf(batch.size()), settings.deliveryTimeout(), failure);
         outcomes.dropped(batch, DropReason.TIMED_OUT);
         return;
       }
       log.log(failures == 1 ? Level.WARNING : Level.DEBUG,
           "{0}; retrying a batch of {1} events in {2} ms (attempt {3})",
-          failure, batch.size(), delay.toMillis(), failures + 1);
+          failure, String.valueOf(batch.size()), String.valueOf(delay.toMillis()),
+          String.valueOf(failures + 1));
       Thread.sleep(delay.toMillis()); // a backoff, not a synchronisation: nothing to wait for but time
       outcomes.retried();
     }
@@ -117,7 +118,7 @@ public final class HttpTransport implements Transport {
       default -> "the gateway answered " + status + ": "
           + String.join(" ", GatewayErrors.describe(response.body()));
     };
-    log.log(Level.WARNING, "dropped a batch of {0} events: {1}", events, why);
+    log.log(Level.WARNING, "dropped a batch of {0} events: {1}", String.valueOf(events), why);
   }
 
   @Override
