@@ -33,7 +33,8 @@ class EventBuildersTest {
 
   @Test
   void requestTakesTheEmitterDefaultsAndTheClockForItsTimestamp() {
-    RequestEvent event = klaxon.request("GET /users/{id}").status(404).duration(Duration.ofNanos(1_500_000)).build();
+    RequestEvent event =
+        klaxon.request("GET /users/{id}").status(404).duration(Duration.ofNanos(1_500_000)).build();
 
     assertThat(event.getService()).isEqualTo("checkout");
     assertThat(event.getEnvironment()).isEqualTo("production");

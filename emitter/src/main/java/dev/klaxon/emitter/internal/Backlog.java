@@ -79,7 +79,8 @@ public final class Backlog {
       }
       long deadline = System.nanoTime() + lingerNanos;
       senderWants = maxSize;
-      while (queued.size() < maxSize && !closed && queued.peekFirst().seq() > hurryThrough) {
+      while (!queued.isEmpty() && queued.size() < maxSize && !closed
+          && queued.peekFirst().seq() > hurryThrough) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;

@@ -3,10 +3,11 @@ package dev.klaxon.emitter.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The gateway's {@code 400} body, {@code {"errors":[{"index":i,"field":"…","message":"…"}]}}, for the log. */
+/** The gateway's {@code 400} body, {@code {"errors":[{"index":i,"field":…,"message":…}]}}, for the log. */
 final class GatewayErrors {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -35,7 +36,7 @@ final class GatewayErrors {
     } catch (IOException e) {
       // not JSON: show it as text below
     }
-    String raw = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    String raw = new String(body, StandardCharsets.UTF_8);
     lines.add(raw.length() > MAX_RAW_CHARS ? raw.substring(0, MAX_RAW_CHARS) + "…" : raw);
     return lines;
   }

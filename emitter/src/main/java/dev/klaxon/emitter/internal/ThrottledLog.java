@@ -23,7 +23,7 @@ final class ThrottledLog {
       return;
     }
     long skipped = suppressed.getAndSet(0);
-    log.log(Level.WARNING, message + (skipped > 0 ? " (and " + skipped + " more like it since the last line)" : "")
-        + ": " + cause);
+    String more = skipped > 0 ? " (and " + skipped + " more like it since the last line)" : "";
+    log.log(Level.WARNING, message + more + ": " + cause);
   }
 }

@@ -73,8 +73,8 @@ public final class ExampleApp implements AutoCloseable {
     String gateway = System.getenv().getOrDefault("KLAXON_GATEWAY_URL", "http://localhost:8080");
     String apiKey = System.getenv("KLAXON_API_KEY");
     Klaxon.Builder builder = Klaxon.builder().service("example-app").environment("dev");
-    Klaxon klaxon = (apiKey == null ? builder.http(URI.create(gateway)) : builder.http(URI.create(gateway), apiKey))
-        .build();
+    URI url = URI.create(gateway);
+    Klaxon klaxon = (apiKey == null ? builder.http(url) : builder.http(url, apiKey)).build();
     ExampleApp app = start(klaxon, args.length > 0 ? Integer.parseInt(args[0]) : 8081);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.klaxon.emitter.Klaxon;
 import dev.klaxon.schemas.RequestEvent;
+import dev.klaxon.schemas.json.EventJsonParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -40,8 +41,8 @@ class ExampleAppTest {
       await().atMost(Duration.ofSeconds(30)).until(() -> klaxon.stats().emitted() == 4);
       assertThat(klaxon.flush(Duration.ofSeconds(30))).isTrue();
 
-      List<RequestEvent> events = new dev.klaxon.schemas.json.EventJsonParser()
-          .parseBatch(String.join("\n", bodies)).eventsOrThrow().stream().map(RequestEvent.class::cast).toList();
+      List<RequestEvent> events = new EventJsonParser().parseBatch(String.join("\n", bodies))
+          .eventsOrThrow().stream().map(RequestEvent.class::cast).toList();
       assertThat(events)
           .extracting(RequestEvent::getService, RequestEvent::getRoute, RequestEvent::getMethod,
               RequestEvent::getStatus, RequestEvent::getRequestId)
