@@ -47,6 +47,15 @@ public final class GroupView {
     return rules.size() == 1 ? Optional.of(rules.get(0)) : Optional.empty();
   }
 
+  /** The group's rule names, most urgent first: "HighP95Latency, HighErrorRate"; past three, "and N more rules". */
+  public String ruleNames() {
+    List<String> rules = ordered().stream().map(Alert::getRule).distinct().toList();
+    if (rules.size() <= 3) {
+      return String.join(", ", rules);
+    }
+    return String.join(", ", rules.subList(0, 3)) + " and " + (rules.size() - 3) + " more rules";
+  }
+
   /** Labels with the same value on every alert of the group, sorted by name. */
   public Map<String, String> commonLabels() {
     return common(group.alerts().stream().map(a -> stringMap(a.getLabels())).toList());
@@ -77,7 +86,7 @@ public final class GroupView {
   /** e.g. {@code 🔴 CRITICAL: HighP95Latency on checkout (3 alerts)} or {@code ✅ RESOLVED: HighP95Latency on checkout}. */
   public String defaultTitle() {
     Severities style = style();
-    String what = commonRule().orElse(group.alerts().size() + " alerts");
+    String what = ruleNames();
     String where = Optional.ofNullable(commonLabels().get("service")).map(s -> " on " + s).orElse("");
     int firing = group.firing().size();
     String count = firing > 1 ? " (" + firing + " firing)" : "";
@@ -103,6 +112,6 @@ public final class GroupView {
     String first = alerts.isEmpty() ? "" : ": " + AlertFacts.summary(alerts.get(0));
     String more = alerts.size() > 1 ? " (" + Text.more(alerts.size() - 1, "alert") + ")" : "";
     return style().emoji() + " [" + status().toUpperCase(java.util.Locale.ROOT) + ":" + alerts.size() + "] "
-        + commonRule().orElse("alerts") + first + more;
+        + ruleNames() + first + more;
   }
 }

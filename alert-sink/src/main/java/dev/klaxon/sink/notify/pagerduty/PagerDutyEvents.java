@@ -95,7 +95,7 @@ final class PagerDutyEvents {
     List<Alert> firing = view.ordered().stream().filter(a -> view.group().firing().contains(a)).toList();
     Alert first = firing.get(0);
     String more = firing.size() > 1 ? " (" + Text.more(firing.size() - 1, "alert") + ")" : "";
-    return "[FIRING:" + firing.size() + "] " + view.commonRule().orElse(first.getRule()) + ": "
+    return "[FIRING:" + firing.size() + "] " + view.ruleNames() + ": "
         + AlertFacts.summary(first) + " — " + AlertFacts.valueVsThreshold(first) + more;
   }
 
