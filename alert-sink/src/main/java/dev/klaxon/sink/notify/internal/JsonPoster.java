@@ -91,13 +91,16 @@ public final class JsonPoster {
     return text.isEmpty() ? "" : ": " + Text.truncate(redactor.redact(text), BODY_SNIPPET);
   }
 
+  /** e.g. "ConnectException / ClosedChannelException": HttpClient wraps the telling exception in others. */
   private static String describe(Throwable e, Redactor redactor) {
-    // HttpClient often wraps the telling exception (ConnectException) in a bare IOException
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    java.util.List<String> names = new java.util.ArrayList<>();
+    String message = null;
+    for (Throwable t = e; t != null && names.size() < 5; t = t.getCause() == t ? null : t.getCause()) {
+      names.add(t.getClass().getSimpleName());
+      if (message == null && t.getMessage() != null && !t.getMessage().isBlank()) {
+        message = t.getMessage();
+      }
     }
-    String message = root.getMessage() == null ? "" : ": " + redactor.redact(root.getMessage());
-    return root.getClass().getSimpleName() + message;
+    return String.join(" / ", names) + (message == null ? "" : ": " + redactor.redact(message));
   }
 }
