@@ -38,6 +38,7 @@ final class IngestExchange implements BodyReader.Listener, EventPublisher.Listen
   private final long startNanos;
   private Caller caller;
   private boolean gzip;
+  private boolean bodyRead;
   private List<SpecificRecord> events = List.of();
 
   IngestExchange(IngestContext context, Request request, Response response, Callback callback, long startNanos) {
@@ -103,6 +104,7 @@ final class IngestExchange implements BodyReader.Listener, EventPublisher.Listen
 
   @Override
   public void onBody(byte[] body) {
+    bodyRead = true;
     try {
       byte[] json = gzip ? Gunzip.decompress(body, context.config().http().maxDecompressedBytes()) : body;
       ParseResult parsed = context.parser().parseBatch(json);
@@ -210,6 +212,11 @@ final class IngestExchange implements BodyReader.Listener, EventPublisher.Listen
   }
 
   private void reject(Rejection rejection, String message) {
+    if (!bodyRead && request.getLength() != 0) {
+      // Refused before (or while) reading the body: Jetty will close the connection rather than
+      // read an unknown amount, so say so, or the client may reuse it and fail its next request.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     context.metrics().rejected(rejection, events.size());
     respond(rejection.status(), Responses.error(message));
   }
