@@ -4,6 +4,7 @@ import dev.klaxon.gateway.GatewayConfig;
 import dev.klaxon.gateway.GatewayConfig.ApiKey;
 import dev.klaxon.schemas.json.EventJsonParser;
 import dev.klaxon.schemas.serde.AvroSerdes;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -90,7 +91,11 @@ public final class GatewayServer implements AutoCloseable {
     connector.setIdleTimeout(config.http().idleTimeout().toMillis());
     server.addConnector(connector);
     // Tracks in-flight requests so stop() waits for them (answering 503 to new ones meanwhile).
-    server.setHandler(new GracefulHandler(handler));
+    GracefulHandler graceful = new GracefulHandler(handler);
+    server.setHandler(graceful);
+    Gauge.builder("klaxon.gateway.http.in.flight", graceful, GracefulHandler::getCurrentRequestCount)
+        .description("Requests being handled, including those waiting for Kafka's acknowledgement")
+        .register(registry);
     server.setStopTimeout(config.http().shutdownTimeout().toMillis());
     server.setStopAtShutdown(false);
     try {
