@@ -1,5 +1,7 @@
 package dev.klaxon.cli;
 
+import dev.klaxon.gateway.GatewayConfig;
+import dev.klaxon.gateway.IngestGateway;
 import dev.klaxon.kafka.EmbeddedKafka;
 import dev.klaxon.kafka.EmbeddedKafkaConfig;
 import dev.klaxon.kafka.PortInUseException;
@@ -28,11 +30,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Everything in one JVM: an embedded Kafka broker, the metrics processor, generated traffic with an
- * injected incident, and a live table of windows as they close. Ctrl-C stops it all cleanly.
+ * Everything in one JVM: an embedded Kafka broker, the ingest gateway, the metrics processor,
+ * generated traffic with an injected incident (sent through the gateway with the emitter library, as
+ * an application would), and a live table of windows as they close. Ctrl-C stops it all cleanly.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run Klaxon end to end on an embedded Kafka broker with generated traffic.",
+    description = {"Run Klaxon end to end on an embedded Kafka broker: generated traffic goes through the ingest"
+        + " gateway (via the emitter library) to Kafka, and the processor's windows show in a live table.",
         "After a minute, one route has a latency incident (p95 120 ms -> 2.5 s) that shows in the table."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -47,6 +51,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--kafka-port", defaultValue = "9092",
       description = "Port of the embedded broker; a free one is used if it is taken (default: ${DEFAULT-VALUE}).")
   int kafkaPort;
+
+  @Option(names = "--gateway-port", defaultValue = "8080",
+      description = "Port of the ingest gateway; a free one is used if it is taken (default: ${DEFAULT-VALUE}).")
+  int gatewayPort;
 
   @Option(names = "--window", defaultValue = "10s",
       description = "Window size (default: ${DEFAULT-VALUE}, so something shows within half a minute).")
@@ -90,11 +98,15 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("processor: windows of %s, grace %s; metrics at http://localhost:%d/metrics%n",
           human(window), human(grace), processor.httpPort());
 
+      IngestGateway gateway = startGateway(bootstrap, topics);
+      resources.push(gateway);
+      out.printf("gateway: POST %s (demo mode: no API keys)%n", gateway.eventsUri());
+
       TrafficProfile profile = TrafficProfile.demo();
       resources.push(TrafficLoop.start(new TrafficGenerator(profile, seed, System.currentTimeMillis()),
-          kafka.clientProperties(), bootstrap, topics, kafka.serdes()));
-      out.printf("traffic: %d services, %.0f requests/s; an incident starts on one route after a minute%n",
-          profile.services().size(), profile.requestsPerSecond());
+          gateway.eventsUri()));
+      out.printf("traffic: %d services, %.0f requests/s through the gateway; an incident starts on one route"
+          + " after a minute%n", profile.services().size(), profile.requestsPerSecond());
       out.println("try in another terminal: bin/klaxon tail " + topics.requestMetrics());
       out.println("Ctrl-C stops everything.");
       out.flush();
@@ -141,6 +153,19 @@ final class DemoCommand implements Callable<Integer> {
     Files.writeString(KafkaOptions.DEMO_BOOTSTRAP_FILE, broker.bootstrapServers());
     out.println("kafka: embedded broker at " + broker.bootstrapServers() + ", data in " + dataDir.resolve("kafka"));
     return broker.bootstrapServers();
+  }
+
+  private IngestGateway startGateway(String bootstrap, Topics topics) {
+    GatewayConfig demo = GatewayConfig.demo(bootstrap).withTopicPrefix(topics.prefix()).withKafka(kafka.kafka);
+    GatewayConfig config = new GatewayConfig(demo.http().withHost("127.0.0.1").withPort(gatewayPort), demo.kafka(),
+        demo.topicPrefix(), kafka.resolveSchemaRegistryUrl().orElse(""), demo.auth(), demo.rateLimit(),
+        demo.events(), demo.readiness());
+    try {
+      return IngestGateway.start(config);
+    } catch (IllegalStateException busy) {
+      spec.commandLine().getOut().println("gateway: port " + gatewayPort + " is taken; using a free port instead");
+      return IngestGateway.start(config.withHttp(config.http().withPort(0)));
+    }
   }
 
   private Map<String, Object> withBootstrap(String bootstrap) {

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class MetricsProcessor implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MetricsProcessor.class);
+  private static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
 
   private final KafkaStreams streams;
   private final PrometheusMeterRegistry registry;
@@ -53,6 +54,10 @@ public final class MetricsProcessor implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
     // Our window store caches objects itself; Streams' byte cache would only add copies.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+    // Streams keeps a closing member in its group until the session times out (45 s) unless it is a
+    // static member; a restarted instance would wait that long before processing. Leave on close
+    // instead. Deployments with static membership (group.instance.id) can set it back with -X.
+    props.put(StreamsConfig.mainConsumerPrefix(LEAVE_GROUP_ON_CLOSE), "true");
     props.putAll(settings.kafka());
     return props;
   }

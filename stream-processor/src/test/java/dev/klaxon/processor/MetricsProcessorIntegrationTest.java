@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,6 +91,20 @@ class MetricsProcessorIntegrationTest {
       int ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + processor.httpPort() + "/health/ready"))
           .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
       assertThat(ready).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aRestartedProcessorRejoinsAtOnceInsteadOfWaitingForItsOldSessionToExpire(KafkaTestEnv kafka) {
+    kafka.createTopics(1);
+    MetricsConfig config = MetricsConfig.defaults(kafka.topics());
+    try (MetricsProcessor first = MetricsProcessor.start(config, settings(kafka))) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> first.state() == KafkaStreams.State.RUNNING);
+    }
+    // The broker's default session timeout is 45 s: a member that did not leave would hold the
+    // partitions that long.
+    try (MetricsProcessor second = MetricsProcessor.start(config, settings(kafka))) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> second.state() == KafkaStreams.State.RUNNING);
     }
   }
 
