@@ -16,7 +16,7 @@ public record ReceiverConfig(String name, String path, Map<String, List<JsonNode
   public ReceiverConfig {
     // Deep copies: JsonNode is mutable, this record is not.
     java.util.LinkedHashMap<String, List<JsonNode>> copy = new java.util.LinkedHashMap<>();
-    configs.forEach((type, entries) -> copy.put(type, entries.stream().map(JsonNode::deepCopy).toList()));
+    configs.forEach((type, entries) -> copy.put(type, entries.stream().<JsonNode>map(JsonNode::deepCopy).toList()));
     configs = java.util.Collections.unmodifiableMap(copy);
   }
 
@@ -24,7 +24,7 @@ public record ReceiverConfig(String name, String path, Map<String, List<JsonNode
   @Override
   public Map<String, List<JsonNode>> configs() {
     java.util.LinkedHashMap<String, List<JsonNode>> copy = new java.util.LinkedHashMap<>();
-    configs.forEach((type, entries) -> copy.put(type, entries.stream().map(JsonNode::deepCopy).toList()));
+    configs.forEach((type, entries) -> copy.put(type, entries.stream().<JsonNode>map(JsonNode::deepCopy).toList()));
     return java.util.Collections.unmodifiableMap(copy);
   }
 
