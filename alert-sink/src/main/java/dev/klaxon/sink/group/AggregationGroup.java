@@ -49,6 +49,10 @@ final class AggregationGroup {
     nextFlush = next.isBefore(now) ? now : next;
   }
 
+  void remove(String fingerprint) {
+    alerts.remove(fingerprint);
+  }
+
   boolean isDue(Instant now) {
     return !inFlight && !alerts.isEmpty() && !nextFlush.isAfter(now);
   }

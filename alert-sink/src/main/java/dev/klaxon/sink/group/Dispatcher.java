@@ -83,6 +83,22 @@ public final class Dispatcher {
     groups.computeIfAbsent(key, k -> new AggregationGroup(k, route, groupLabels, now)).insert(alert, now);
   }
 
+  /** Forgets an alert of a group (its state was deleted); an emptied group goes too. */
+  public void remove(String groupKey, String fingerprint) {
+    AggregationGroup group = groups.get(groupKey);
+    if (group != null) {
+      group.remove(fingerprint);
+      if (group.isEmpty()) {
+        groups.remove(groupKey);
+      }
+    }
+  }
+
+  /** Group keys currently held. */
+  public java.util.Set<String> groupKeys() {
+    return java.util.Set.copyOf(groups.keySet());
+  }
+
   /** After a restart: the group was last notified at {@code lastNotified}; its next flush follows from that. */
   public void resume(String groupKey, Instant lastNotified) {
     AggregationGroup group = groups.get(groupKey);
