@@ -60,7 +60,8 @@ final class SinkConfigParser {
       route = route(routeNode, "route", null, "{}", true);
     }
     List<InhibitRuleConfig> rules = inhibitRules(root.get("inhibit_rules"));
-    if (yaml.problems.isEmpty()) {
+    if (route != null) {
+      // Structural and semantic problems together, so one check lists everything to fix.
       new ConfigChecks(yaml).check(route, receivers, rules);
     }
     if (!yaml.problems.isEmpty()) {

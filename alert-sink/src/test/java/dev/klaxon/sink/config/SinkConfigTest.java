@@ -96,6 +96,23 @@ class SinkConfigTest {
   }
 
   @Test
+  void structuralAndSemanticProblemsAreReportedTogether() {
+    assertThat(problems("""
+        route:
+          receiver: nobody
+          routes:
+            - matcher: ['a="b"']
+              repeat_interval: 1m
+        receivers: [{name: slack}]
+        """)).containsExactlyInAnyOrder(
+        "route.routes[0].matcher: unknown key (did you mean matchers?)",
+        "route.receiver: receiver 'nobody' is not defined in receivers",
+        "route.routes[0].receiver: receiver 'nobody' is not defined in receivers",
+        "route.routes[0].repeat_interval: repeat_interval 1m is shorter than group_interval 5m: repeats happen at "
+            + "group_interval ticks, so it could never be honoured");
+  }
+
+  @Test
   void alertmanagersOldMatchFormsPointToMatchers() {
     assertThat(problems("""
         route:
