@@ -18,9 +18,12 @@ import java.util.stream.Collectors;
 final class ConfigChecks {
 
   private final StrictYaml yaml;
+  /** Matcher-based checks only on a file whose matchers all parsed: a dropped matcher would look like a catch-all. */
+  private final boolean matchersComplete;
 
-  ConfigChecks(StrictYaml yaml) {
+  ConfigChecks(StrictYaml yaml, boolean matchersComplete) {
     this.yaml = yaml;
+    this.matchersComplete = matchersComplete;
   }
 
   void check(RouteConfig root, List<ReceiverConfig> receivers, List<InhibitRuleConfig> rules) {
@@ -32,7 +35,9 @@ final class ConfigChecks {
         yaml.warning(receiver.path(), "receiver '" + receiver.name() + "' is never routed to");
       }
     }
-    rules.forEach(this::checkInhibitRule);
+    if (matchersComplete) {
+      rules.forEach(this::checkInhibitRule);
+    }
   }
 
   private void checkRoute(RouteConfig route, List<Matcher> inherited, Set<String> defined, Set<String> used) {
@@ -53,6 +58,10 @@ final class ConfigChecks {
     }
     List<Matcher> all = new ArrayList<>(inherited);
     all.addAll(route.matchers());
+    if (!matchersComplete) {
+      route.routes().forEach(child -> checkRoute(child, all, defined, used));
+      return;
+    }
     contradiction(all).ifPresent(why -> yaml.problem(route.path() + ".matchers", "this route can never match: " + why));
 
     List<RouteConfig> children = route.routes();

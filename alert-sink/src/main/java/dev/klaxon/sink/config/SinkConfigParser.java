@@ -62,7 +62,7 @@ final class SinkConfigParser {
     List<InhibitRuleConfig> rules = inhibitRules(root.get("inhibit_rules"));
     if (route != null) {
       // Structural and semantic problems together, so one check lists everything to fix.
-      new ConfigChecks(yaml).check(route, receivers, rules);
+      new ConfigChecks(yaml, yaml.problems.isEmpty()).check(route, receivers, rules);
     }
     if (!yaml.problems.isEmpty()) {
       throw new InvalidConfigException(yaml.problems);
