@@ -46,21 +46,17 @@ public final class LatencyHistogram {
   /** Compressed encoding, for metric records. */
   public static byte[] encodeCompressed(Histogram histogram) {
     ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-    int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-    byte[] bytes = new byte[length];
-    buffer.rewind();
-    buffer.get(bytes);
-    return bytes;
+    return firstBytes(buffer, histogram.encodeIntoCompressedByteBuffer(buffer));
   }
 
   /** Plain (uncompressed) encoding: faster, for state that is rewritten at every commit. */
   public static byte[] encode(Histogram histogram) {
     ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-    int length = histogram.encodeIntoByteBuffer(buffer);
-    byte[] bytes = new byte[length];
-    buffer.rewind();
-    buffer.get(bytes);
-    return bytes;
+    return firstBytes(buffer, histogram.encodeIntoByteBuffer(buffer));
+  }
+
+  private static byte[] firstBytes(ByteBuffer buffer, int length) {
+    return java.util.Arrays.copyOf(buffer.array(), length);
   }
 
   /** Decodes either encoding. */

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.klaxon.processor.internal.RequestAggregate;
+import dev.klaxon.processor.internal.RequestWindowAggregation;
+import dev.klaxon.processor.internal.WindowAggregateStore;
+import dev.klaxon.processor.internal.WindowKey;
+import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.schemas.RequestWindow;
 import dev.klaxon.schemas.registry.SchemaRegistryClient;
 import dev.klaxon.schemas.serde.AvroSerdes;
@@ -156,6 +161,26 @@ class RequestMetricsTopologyTest {
 
     fixture.request("api", "GET /a", 200, 10, at("50S")); // its window is closed now: late
     assertThat(fixture.metric("late-events")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aRestartedTaskWaitsForItsBacklogBeforeClosingRestoredWindowsByWallClock() {
+    // As after a restart: the store holds an open window, and the task has processed nothing yet.
+    @SuppressWarnings("unchecked")
+    WindowAggregateStore<RequestAggregate> store =
+        (WindowAggregateStore<RequestAggregate>) fixture.driver.getStateStore("requests-window-store");
+    RequestWindowAggregation aggregation = new RequestWindowAggregation();
+    RequestAggregate restored = aggregation.newAggregate();
+    aggregation.add(restored, RequestEvent.newBuilder().setService("api").setRoute("GET /a").setStatus(200)
+        .setDurationMs(10).setTimestamp(at("-115S")).build());
+    store.put(new WindowKey("api|GET /a", 60_000, at("-120S")), restored); // its end + grace is 50 s ago
+
+    fixture.driver.advanceWallClockTime(Duration.ofSeconds(29)); // longer than idleClose, but no fetch yet
+    assertThat(fixture.requestWindows.isEmpty()).isTrue();
+
+    fixture.request("api", "GET /a", 200, 10, at("-114S")); // the backlog arrives and counts
+    fixture.driver.advanceWallClockTime(Duration.ofSeconds(11)); // now idle after processing
+    assertThat(fixture.requestWindows.readValuesToList()).extracting(RequestWindow::getCount).contains(2L);
   }
 
   @Test

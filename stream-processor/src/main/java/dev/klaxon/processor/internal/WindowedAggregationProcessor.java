@@ -19,6 +19,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * reaches {@code end + grace}. Events for a closed window are late: counted in the
  * {@code late-events} metric and dropped. A wall-clock punctuation closes windows of partitions
  * that went idle, so the last window of a service that stops sending is still reported.
+ *
+ * <p>Idle means nothing processed for {@code idleClose}. Right after a (re)start the task has
+ * processed nothing yet only because its first fetch has not arrived, and the windows it restored
+ * are waiting for the backlog behind them; closing them then would drop that backlog as late. So
+ * until the first record, a task waits {@link #STARTUP_IDLE_MS} (or idleClose if longer).
  */
 public final class WindowedAggregationProcessor<E, A> implements Processor<String, E, String, SpecificRecord> {
 
@@ -28,13 +33,18 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
   private final long graceMs;
   private final long idleCloseMs;
   private final Duration punctuateInterval;
+  static final long STARTUP_IDLE_MS = 30_000;
+
   private final List<String> seriesScratch = new ArrayList<>(4);
 
   private ProcessorContext<String, SpecificRecord> context;
   private WindowAggregateStore<A> store;
   private Sensor lateEvents;
   private long nextCloseAt = Long.MAX_VALUE;
+  private static final long UNKNOWN = Long.MIN_VALUE;
+
   private long lastEventWallClock;
+  private boolean processedSinceStart;
 
   public WindowedAggregationProcessor(String storeName, WindowAggregation<E, A> aggregation, MetricsConfig config) {
     this.storeName = storeName;
@@ -50,7 +60,8 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
     this.context = context;
     this.store = context.getStateStore(storeName);
     this.lateEvents = ProcessorSensors.lateEvents(context, storeName);
-    this.lastEventWallClock = context.currentSystemTimeMs();
+    // Not context.currentSystemTimeMs(): it is only set while processing or punctuating, not in init.
+    this.lastEventWallClock = UNKNOWN;
     this.nextCloseAt = Long.MIN_VALUE; // unknown until the open windows are looked at
     context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::closeIdleWindows);
   }
@@ -61,6 +72,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
     long timestamp = aggregation.timestampOf(event);
     long streamTime = store.streamTime();
     lastEventWallClock = context.currentSystemTimeMs();
+    processedSinceStart = true;
 
     seriesScratch.clear();
     aggregation.forEachSeries(event, seriesScratch::add);
@@ -96,7 +108,12 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
 
   /** Wall-clock check: only for a partition that has been idle, so backlogs keep event-time order. */
   private void closeIdleWindows(long now) {
-    if (now - lastEventWallClock < idleCloseMs) {
+    if (lastEventWallClock == UNKNOWN) {
+      lastEventWallClock = now; // the idle clock starts with the task's first punctuation
+      return;
+    }
+    long idleNeeded = processedSinceStart ? idleCloseMs : Math.max(idleCloseMs, STARTUP_IDLE_MS);
+    if (now - lastEventWallClock < idleNeeded) {
       return;
     }
     long watermark = Long.MIN_VALUE;
