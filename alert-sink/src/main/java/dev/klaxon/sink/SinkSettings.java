@@ -4,11 +4,9 @@ import dev.klaxon.schemas.Topics;
 import dev.klaxon.sink.notify.Integration;
 import dev.klaxon.sink.notify.Notifier;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,18 +33,13 @@ public record SinkSettings(Map<String, Object> kafka, Topics topics, String grou
     integrations = Map.copyOf(integrations);
   }
 
-  /** Defaults: Klaxon's topics, ports 9464 (ops) and 9465 (API), integrations found on the class path. */
+  /** Defaults: Klaxon's topics, ports 9464 (ops) and 9465 (API), Klaxon's own integrations (slack, discord, pagerduty, webhook). */
   public static SinkSettings defaults(String bootstrapServers) {
     return new SinkSettings(Map.of("bootstrap.servers", bootstrapServers), Topics.defaults(), DEFAULT_GROUP_ID,
-        Optional.empty(), 9464, 9465, List.of(), discoveredIntegrations(), UnaryOperator.identity(), 0,
+        Optional.empty(), 9464, 9465, List.of(),
+        dev.klaxon.sink.notify.Integrations.standard(dev.klaxon.sink.notify.NotifyStats.NONE).byType(),
+        UnaryOperator.identity(), 0,
         Clock.systemUTC());
-  }
-
-  /** Integrations registered as {@code META-INF/services/dev.klaxon.sink.notify.Integration}. */
-  public static Map<String, Integration> discoveredIntegrations() {
-    Map<String, Integration> out = new HashMap<>();
-    ServiceLoader.load(Integration.class).forEach(i -> out.put(i.type(), i));
-    return out;
   }
 
   public SinkSettings withTopics(Topics value) {
