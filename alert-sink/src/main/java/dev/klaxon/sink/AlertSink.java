@@ -1,0 +1,269 @@
+package dev.klaxon.sink;
+
+import dev.klaxon.schemas.Alert;
+import dev.klaxon.schemas.NotificationLogEntry;
+import dev.klaxon.schemas.serde.AvroSerde;
+import dev.klaxon.schemas.serde.AvroSerdes;
+import dev.klaxon.sink.config.SinkConfig;
+import dev.klaxon.sink.group.Dispatcher;
+import dev.klaxon.sink.group.Flush;
+import dev.klaxon.sink.inhibit.Inhibitor;
+import dev.klaxon.sink.internal.CompactedTopicReader;
+import dev.klaxon.sink.internal.GroupPartitioner;
+import dev.klaxon.sink.internal.GroupStage;
+import dev.klaxon.sink.internal.OpsHttpServer;
+import dev.klaxon.sink.internal.RouterStage;
+import dev.klaxon.sink.internal.SinkTopics;
+import dev.klaxon.sink.internal.TopicSetup;
+import dev.klaxon.sink.nflog.NotificationLog;
+import dev.klaxon.sink.pipeline.DecisionTimeline;
+import dev.klaxon.sink.pipeline.NotificationPipeline;
+import dev.klaxon.sink.pipeline.ReceiverNotifiers;
+import dev.klaxon.sink.pipeline.SinkEvents;
+import dev.klaxon.sink.pipeline.SinkMetrics;
+import dev.klaxon.sink.route.Router;
+import dev.klaxon.sink.silence.Silence;
+import dev.klaxon.sink.silence.SilenceApi;
+import dev.klaxon.sink.silence.SilenceCodec;
+import dev.klaxon.sink.silence.Silences;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alert-sink service (design §8): {@code klaxon.alerts} → route → group → inhibit → silence →
+ * dedup (notification log) → notifiers, with {@code /metrics}, {@code /health/*} and the silences
+ * API. Several instances with the same group id share the groups, one owner each.
+ *
+ * <pre>{@code
+ * try (AlertSink sink = AlertSink.start(SinkConfig.load(path), SinkSettings.defaults("kafka:9092"))) { ... }
+ * }</pre>
+ */
+public final class AlertSink implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(AlertSink.class);
+
+  private final List<AutoCloseable> resources;
+  private final RouterStage router;
+  private final GroupStage groups;
+  private final List<CompactedTopicReader<?>> readers;
+  private final OpsHttpServer ops;
+  private final SilenceApi api;
+  private final PrometheusMeterRegistry registry;
+  private final DecisionTimeline timeline;
+
+  private AlertSink(List<AutoCloseable> resources, RouterStage router, GroupStage groups,
+      List<CompactedTopicReader<?>> readers, OpsHttpServer ops, SilenceApi api, PrometheusMeterRegistry registry,
+      DecisionTimeline timeline) {
+    this.resources = resources;
+    this.router = router;
+    this.groups = groups;
+    this.readers = readers;
+    this.ops = ops;
+    this.api = api;
+    this.registry = registry;
+    this.timeline = timeline;
+  }
+
+  /**
+   * Builds every notifier (failing fast on a bad receiver entry), creates missing topics, starts
+   * reading and serving; returns without waiting for the state to be read (see {@link #isReady()}).
+   *
+   * @throws InvalidConfigException when an integration refuses a receiver's settings
+   */
+  public static AlertSink start(SinkConfig config, SinkSettings settings) {
+    ReceiverNotifiers notifiers = ReceiverNotifiers.build(config, settings.integrations(), settings.deliveryStage());
+    config.warnings().forEach(w -> log.warn("sink config: {}", w));
+    SinkTopics topics = new SinkTopics(settings.topics());
+    int statePartitions = TopicSetup.ensure(settings.kafka(), topics, settings.statePartitions());
+
+    List<AutoCloseable> resources = new ArrayList<>();
+    try {
+      AvroSerdes serdes = AvroSerdes.forRegistryUrl(settings.schemaRegistryUrl());
+      AvroSerde<Alert> alertSerde = serdes.forValues(Alert.class);
+      AvroSerde<NotificationLogEntry> nflogSerde = serdes.forValues(NotificationLogEntry.class);
+      AvroSerde<dev.klaxon.schemas.Silence> silenceSerde = serdes.forValues(dev.klaxon.schemas.Silence.class);
+
+      Map<String, Object> producerProps = new HashMap<>(settings.kafka());
+      producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+      producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+      KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
+          new ByteArraySerializer());
+      resources.add(() -> producer.close(Duration.ofSeconds(10)));
+
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      resources.add(registry::close);
+      DecisionTimeline timeline = new DecisionTimeline();
+      SinkEvents events = SinkEvents.all(new SinkMetrics(registry), timeline);
+      Router routes = new Router(config.route());
+
+      // Every instance reads all silences, the whole notification log and all alert state (for inhibition).
+      Silences silences = new Silences();
+      NotificationLog nflog = new NotificationLog(entry -> send(producer, new ProducerRecord<>(topics.notifications(),
+          NotificationLog.key(entry.getGroupKey(), entry.getIntegration()),
+          nflogSerde.serializer().serialize(topics.notifications(), entry))));
+      Inhibitor inhibitor = new Inhibitor(config.inhibitRules());
+      List<CompactedTopicReader<?>> readers = new ArrayList<>();
+      readers.add(new CompactedTopicReader<>(settings.kafka(), topics.silences(), silenceSerde.deserializer(),
+          (id, silence) -> {
+            if (silence == null) {
+              silences.remove(id);
+            } else {
+              silences.put(SilenceCodec.fromAvro(silence));
+            }
+          }));
+      CompactedTopicReader<NotificationLogEntry> nflogReader = new CompactedTopicReader<>(settings.kafka(),
+          topics.notifications(), nflogSerde.deserializer(), (key, entry) -> {
+            if (entry == null) {
+              nflog.remove(key);
+            } else {
+              nflog.apply(entry);
+            }
+          });
+      readers.add(nflogReader);
+      readers.add(new CompactedTopicReader<>(settings.kafka(), topics.groupState(), alertSerde.deserializer(),
+          (key, alert) -> {
+            if (alert == null) {
+              inhibitor.forget(GroupPartitioner.fingerprintOf(key));
+            } else {
+              inhibitor.observe(alert);
+            }
+          }));
+      readers.forEach(reader -> resources.add(reader));
+      readers.forEach(CompactedTopicReader::start);
+
+      Map<String, ExecutorService> executors = new ConcurrentHashMap<>();
+      resources.add(() -> executors.values().forEach(ExecutorService::shutdownNow));
+      NotificationPipeline pipeline = new NotificationPipeline(notifiers, inhibitor, silences, nflog,
+          settings.clock(), events, id -> executors.computeIfAbsent(id, name -> Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "klaxon-sink-notify-" + name);
+                t.setDaemon(true);
+                return t;
+              })));
+      Dispatcher dispatcher = new Dispatcher(routes, settings.clock(), new Dispatcher.FlushHandler() {
+        @Override
+        public void flush(Flush flush, Dispatcher.Completion done) {
+          pipeline.flush(flush, done);
+        }
+
+        @Override
+        public void forgotten(String groupKey, List<Alert> alerts, boolean groupRemoved) {
+          // Notified resolved alerts leave the state topic, so a restart does not rebuild them.
+          for (Alert alert : alerts) {
+            producer.send(new ProducerRecord<>(topics.groupState(), GroupPartitioner.partition(groupKey, statePartitions),
+                GroupPartitioner.stateKey(groupKey, alert.getFingerprint()), null));
+          }
+        }
+      });
+
+      GroupStage groupStage = new GroupStage(settings.kafka(), settings.groupId() + "-groups", topics.groupState(),
+          statePartitions, alertSerde.deserializer(), dispatcher, nflog, nflogReader::isCaughtUp, settings.clock());
+      resources.add(groupStage);
+      RouterStage routerStage = new RouterStage(settings.kafka(), settings.groupId() + "-router", producer,
+          alertSerde.deserializer(), alertSerde.serializer(), routes, topics, statePartitions, events,
+          settings.clock());
+      resources.add(routerStage);
+      groupStage.start();
+      routerStage.start();
+
+      OpsHttpServer ops = null;
+      if (settings.httpPort() >= 0) {
+        ops = OpsHttpServer.start(settings.httpPort(), registry::scrape,
+            () -> routerStage.isHealthy() && groupStage.isHealthy() && readers.stream().allMatch(CompactedTopicReader::isAlive),
+            () -> groupStage.isReady() && readers.stream().allMatch(CompactedTopicReader::isCaughtUp));
+        resources.add(ops);
+      }
+      SilenceApi api = null;
+      if (settings.apiPort() >= 0) {
+        api = SilenceApi.start(settings.apiPort(), silences, silence -> {
+          send(producer, new ProducerRecord<>(topics.silences(), silence.id(),
+              silenceSerde.serializer().serialize(topics.silences(), SilenceCodec.toAvro(silence))));
+          silences.put(silence);
+        }, settings.apiTokens(), settings.clock(), timeline);
+        resources.add(api);
+      }
+      log.info("alert sink started: {} receivers, {} inhibit rules, group-state topic {} ({} partitions)",
+          config.receivers().size(), config.inhibitRules().size(), topics.groupState(), statePartitions);
+      return new AlertSink(resources, routerStage, groupStage, readers, ops, api, registry, timeline);
+    } catch (IOException e) {
+      closeAll(resources);
+      throw new UncheckedIOException("cannot listen for HTTP: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  private static void send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record) {
+    try {
+      producer.send(record).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted writing to " + record.topic(), e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot write to " + record.topic() + ": " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /** Caught up: every compacted topic read and this instance's groups rebuilt; notifications flow. */
+  public boolean isReady() {
+    return groups.isReady() && readers.stream().allMatch(CompactedTopicReader::isCaughtUp);
+  }
+
+  public boolean isLive() {
+    return router.isHealthy() && groups.isHealthy();
+  }
+
+  /** Port of /metrics and /health, or -1. */
+  public int httpPort() {
+    return ops == null ? -1 : ops.port();
+  }
+
+  /** Port of the silences API, or -1. */
+  public int apiPort() {
+    return api == null ? -1 : api.port();
+  }
+
+  public String scrapeMetrics() {
+    return registry.scrape();
+  }
+
+  public List<DecisionTimeline.Step> why(String fingerprint) {
+    return timeline.of(fingerprint);
+  }
+
+  /** Stops reading and sending; what was sent is in the notification log, what was not is in the state topic. */
+  @Override
+  public void close() {
+    closeAll(resources);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        log.warn("closing {} failed", resources.get(i), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.klaxon.sink;
+
+import dev.klaxon.schemas.Topics;
+import dev.klaxon.sink.notify.Integration;
+import dev.klaxon.sink.notify.Notifier;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where and how the sink runs (the routing itself is {@link dev.klaxon.sink.config.SinkConfig}).
+ *
+ * @param kafka client properties, at least {@code bootstrap.servers}; any Kafka client setting passes through
+ * @param groupId consumer group base name: instances with the same one share the work
+ * @param httpPort {@code /metrics} and {@code /health/*}; 0 picks a free port, -1 turns it off
+ * @param apiPort the silences API; 0 picks a free port, -1 turns it off
+ * @param apiTokens admin keys for the silences API; none = loopback only
+ * @param integrations notifier factories by type ({@code slack}...)
+ * @param deliveryStage wraps every notifier (retries, pacing, dead letter); identity for none
+ * @param statePartitions partitions of the group-state topic when the sink creates it; 0 = as many as the alerts topic
+ */
+public record SinkSettings(Map<String, Object> kafka, Topics topics, String groupId, Optional<String> schemaRegistryUrl,
+    int httpPort, int apiPort, List<Secret> apiTokens, Map<String, Integration> integrations,
+    UnaryOperator<Notifier> deliveryStage, int statePartitions, Clock clock) {
+
+  public static final String DEFAULT_GROUP_ID = "klaxon-alert-sink";
+
+  public SinkSettings {
+    kafka = Map.copyOf(kafka);
+    apiTokens = List.copyOf(apiTokens);
+    integrations = Map.copyOf(integrations);
+  }
+
+  /** Defaults: Klaxon's topics, ports 9464 (ops) and 9465 (API), Klaxon's own integrations (slack, discord, pagerduty, webhook). */
+  public static SinkSettings defaults(String bootstrapServers) {
+    return new SinkSettings(Map.of("bootstrap.servers", bootstrapServers), Topics.defaults(), DEFAULT_GROUP_ID,
+        Optional.empty(), 9464, 9465, List.of(),
+        dev.klaxon.sink.notify.Integrations.standard(dev.klaxon.sink.notify.NotifyStats.NONE).byType(),
+        UnaryOperator.identity(), 0,
+        Clock.systemUTC());
+  }
+
+  public SinkSettings withTopics(Topics value) {
+    return new SinkSettings(kafka, value, groupId, schemaRegistryUrl, httpPort, apiPort, apiTokens, integrations,
+        deliveryStage, statePartitions, clock);
+  }
+
+  public SinkSettings withGroupId(String value) {
+    return new SinkSettings(kafka, topics, value, schemaRegistryUrl, httpPort, apiPort, apiTokens, integrations,
+        deliveryStage, statePartitions, clock);
+  }
+
+  public SinkSettings withPorts(int http, int api) {
+    return new SinkSettings(kafka, topics, groupId, schemaRegistryUrl, http, api, apiTokens, integrations,
+        deliveryStage, statePartitions, clock);
+  }
+
+  public SinkSettings withApiTokens(List<Secret> value) {
+    return new SinkSettings(kafka, topics, groupId, schemaRegistryUrl, httpPort, apiPort, value, integrations,
+        deliveryStage, statePartitions, clock);
+  }
+
+  public SinkSettings withIntegrations(Map<String, Integration> value) {
+    return new SinkSettings(kafka, topics, groupId, schemaRegistryUrl, httpPort, apiPort, apiTokens, value,
+        deliveryStage, statePartitions, clock);
+  }
+
+  public SinkSettings withDeliveryStage(UnaryOperator<Notifier> value) {
+    return new SinkSettings(kafka, topics, groupId, schemaRegistryUrl, httpPort, apiPort, apiTokens, integrations,
+        value, statePartitions, clock);
+  }
+
+  public SinkSettings withKafka(Map<String, Object> value) {
+    return new SinkSettings(value, topics, groupId, schemaRegistryUrl, httpPort, apiPort, apiTokens, integrations,
+        deliveryStage, statePartitions, clock);
+  }
+
+  public SinkSettings withSchemaRegistryUrl(Optional<String> value) {
+    return new SinkSettings(kafka, topics, groupId, value, httpPort, apiPort, apiTokens, integrations,
+        deliveryStage, statePartitions, clock);
+  }
+
+  public SinkSettings withClock(Clock value) {
+    return new SinkSettings(kafka, topics, groupId, schemaRegistryUrl, httpPort, apiPort, apiTokens, integrations,
+        deliveryStage, statePartitions, value);
+  }
+}
