@@ -26,7 +26,7 @@ public final class LogMetricsTopology {
     String input = config.topics().logs();
     return WindowedPipeline.addTo(topology, "logs", input,
         bytes -> LogWindowAggregation.validate(Decoding.require(events.decode(input, bytes))),
-        new LogWindowAggregation(), config.topics().logMetrics(),
+        LogWindowAggregation::new, config.topics().logMetrics(),
         serdes.forValues(LogWindow.class).serializer(), config);
   }
 }

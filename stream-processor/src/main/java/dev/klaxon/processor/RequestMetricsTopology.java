@@ -31,7 +31,7 @@ public final class RequestMetricsTopology {
     String input = config.topics().requests();
     return WindowedPipeline.addTo(topology, "requests", input,
         bytes -> RequestWindowAggregation.validate(Decoding.require(events.decode(input, bytes))),
-        new RequestWindowAggregation(), config.topics().requestMetrics(),
+        RequestWindowAggregation::new, config.topics().requestMetrics(),
         serdes.forValues(RequestWindow.class).serializer(), config);
   }
 }

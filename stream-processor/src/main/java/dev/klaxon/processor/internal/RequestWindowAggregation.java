@@ -4,6 +4,8 @@ import dev.klaxon.processor.LatencyHistogram;
 import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.schemas.RequestWindow;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -11,6 +13,12 @@ import org.apache.avro.specific.SpecificRecord;
 public final class RequestWindowAggregation implements WindowAggregation<RequestEvent, RequestAggregate> {
 
   public static final String ALL_ROUTES = "*";
+  private static final int MAX_CACHED_SERIES = 100_000;
+
+  // Series names are built once per (service, route) and reused, so window keys hash once and
+  // compare by identity. Not thread-safe: one instance per processor (task).
+  private final Map<String, ServiceSeries> seriesByService = new HashMap<>();
+  private int cachedSeries;
 
   @Override
   public long timestampOf(RequestEvent event) {
@@ -20,8 +28,33 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
   @Override
   public void forEachSeries(RequestEvent event, Consumer<String> series) {
     String service = event.getService();
-    series.accept(service + '|' + event.getRoute());
-    series.accept(service + '|' + ALL_ROUTES);
+    ServiceSeries known = seriesByService.get(service);
+    if (known == null) {
+      if (cachedSeries >= MAX_CACHED_SERIES) { // route templates gone wrong: bound the memory
+        seriesByService.clear();
+        cachedSeries = 0;
+      }
+      known = new ServiceSeries(service + '|' + ALL_ROUTES);
+      seriesByService.put(service, known);
+    }
+    String route = event.getRoute();
+    String perRoute = known.byRoute.get(route);
+    if (perRoute == null) {
+      perRoute = service + '|' + route;
+      known.byRoute.put(route, perRoute);
+      cachedSeries++;
+    }
+    series.accept(perRoute);
+    series.accept(known.allRoutes);
+  }
+
+  private static final class ServiceSeries {
+    final String allRoutes;
+    final Map<String, String> byRoute = new HashMap<>();
+
+    ServiceSeries(String allRoutes) {
+      this.allRoutes = allRoutes;
+    }
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.klaxon.processor.MetricsConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -36,6 +35,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
   static final long STARTUP_IDLE_MS = 30_000;
 
   private final List<String> seriesScratch = new ArrayList<>(4);
+  private final java.util.function.Consumer<String> addSeries = seriesScratch::add;
 
   private ProcessorContext<String, SpecificRecord> context;
   private WindowAggregateStore<A> store;
@@ -75,7 +75,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
     processedSinceStart = true;
 
     seriesScratch.clear();
-    aggregation.forEachSeries(event, seriesScratch::add);
+    aggregation.forEachSeries(event, addSeries);
     boolean late = false;
     for (long sizeMs : sizesMs) {
       long start = Math.floorDiv(timestamp, sizeMs) * sizeMs;
@@ -86,13 +86,11 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
       }
       for (String series : seriesScratch) {
         WindowKey key = new WindowKey(series, sizeMs, start);
-        A aggregate = store.get(key);
+        A aggregate = store.getForUpdate(key);
         if (aggregate == null) {
           aggregate = aggregation.newAggregate();
           store.put(key, aggregate);
           nextCloseAt = Math.min(nextCloseAt, closesAt);
-        } else {
-          store.markDirty(key);
         }
         aggregation.add(aggregate, event);
       }
@@ -117,7 +115,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
       return;
     }
     long watermark = Long.MIN_VALUE;
-    for (WindowKey key : store.openWindows().keySet()) {
+    for (WindowKey key : store.openWindows()) {
       long closesAt = key.end() + graceMs;
       if (closesAt <= now) {
         watermark = Math.max(watermark, closesAt);
@@ -133,23 +131,21 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
     if (nextCloseAt > watermark) {
       return;
     }
-    List<Map.Entry<WindowKey, A>> closing = new ArrayList<>();
+    List<WindowKey> closing = new ArrayList<>();
     long next = Long.MAX_VALUE;
-    for (Map.Entry<WindowKey, A> entry : store.openWindows().entrySet()) {
-      long closesAt = entry.getKey().end() + graceMs;
+    for (WindowKey key : store.openWindows()) {
+      long closesAt = key.end() + graceMs;
       if (closesAt <= watermark) {
-        closing.add(entry);
+        closing.add(key);
       } else {
         next = Math.min(next, closesAt);
       }
     }
     // Oldest first, so consumers see windows of a series in order.
-    closing.sort(Map.Entry.comparingByKey(
-        java.util.Comparator.comparingLong(WindowKey::start).thenComparingLong(WindowKey::sizeMs)
-            .thenComparing(WindowKey::series)));
-    for (Map.Entry<WindowKey, A> entry : closing) {
-      WindowKey key = entry.getKey();
-      context.forward(new Record<>(key.recordKey(), aggregation.toRecord(key, entry.getValue()), key.start()));
+    closing.sort(java.util.Comparator.comparingLong(WindowKey::start).thenComparingLong(WindowKey::sizeMs)
+        .thenComparing(WindowKey::series));
+    for (WindowKey key : closing) {
+      context.forward(new Record<>(key.recordKey(), aggregation.toRecord(key, store.get(key)), key.start()));
       store.remove(key);
     }
     nextCloseAt = next;

@@ -2,6 +2,7 @@ package dev.klaxon.processor.internal;
 
 import dev.klaxon.processor.MetricsConfig;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -11,14 +12,15 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * The shape every metrics pipeline shares: input topic → decode (or dead-letter) → windowed
- * aggregation with its store → metric topic.
+ * aggregation with its store → metric topic. Each processor instance gets its own aggregation
+ * (they may keep per-task caches).
  */
 public final class WindowedPipeline {
 
   private WindowedPipeline() {}
 
   public static <E, A> Topology addTo(Topology topology, String name, String inputTopic,
-      Function<byte[], E> decode, WindowAggregation<E, A> aggregation, String outputTopic,
+      Function<byte[], E> decode, Supplier<WindowAggregation<E, A>> aggregation, String outputTopic,
       Serializer<? extends SpecificRecord> outputSerializer, MetricsConfig config) {
     String source = name + "-source";
     String decoder = name + "-decode";
@@ -31,8 +33,8 @@ public final class WindowedPipeline {
     Serializer<SpecificRecord> valueSerializer = (Serializer<SpecificRecord>) outputSerializer;
     topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), inputTopic)
         .addProcessor(decoder, () -> new DecodingProcessor<>(decode, windows, deadLetters), source)
-        .addProcessor(windows, () -> new WindowedAggregationProcessor<>(store, aggregation, config), decoder)
-        .addStateStore(WindowAggregateStore.builder(store, aggregation), windows)
+        .addProcessor(windows, () -> new WindowedAggregationProcessor<>(store, aggregation.get(), config), decoder)
+        .addStateStore(WindowAggregateStore.builder(store, aggregation.get()), windows)
         .addSink(sink, outputTopic, new StringSerializer(), valueSerializer, windows)
         .addSink(deadLetters, config.topics().deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(),
             decoder);
