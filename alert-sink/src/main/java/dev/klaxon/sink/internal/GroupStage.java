@@ -52,6 +52,11 @@ public final class GroupStage implements AutoCloseable {
   private final Map<TopicPartition, Long> restoring = new HashMap<>();
   private final Set<String> restoredGroups = new HashSet<>();
   private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+  /**
+   * A rebalance has given this instance its share (possibly none). Until then it owns nothing, e.g.
+   * after a crash, while the dead instance's session runs out, and must not say it is ready.
+   */
+  private boolean assigned;
   private volatile boolean running = true;
   private volatile boolean ready;
   private volatile boolean healthy = true;
@@ -89,7 +94,7 @@ public final class GroupStage implements AutoCloseable {
         if (!restoring.isEmpty()) {
           restoring.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
         }
-        if (restoring.isEmpty() && nflogCaughtUp.getAsBoolean()) {
+        if (assigned && restoring.isEmpty() && nflogCaughtUp.getAsBoolean()) {
           resumeRestoredGroups();
           ready = true;
           dispatcher.tick();
@@ -156,6 +161,7 @@ public final class GroupStage implements AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+      GroupStage.this.assigned = true; // called after every rebalance, even with nothing assigned
       if (assigned.isEmpty()) {
         return;
       }

@@ -1,5 +1,6 @@
 package dev.klaxon.sink.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the topics the sink needs when they are missing; returns the group-state topic's partition count. */
 public final class TopicSetup {
+
+  private static final Duration METADATA_WAIT = Duration.ofSeconds(10);
 
   private TopicSetup() {}
 
@@ -53,7 +57,18 @@ public final class TopicSetup {
     }
   }
 
+  /** A topic created a moment ago (here or by another instance) may not be in the broker's metadata yet. */
   private static TopicDescription describe(Admin admin, String topic) throws InterruptedException, ExecutionException {
-    return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+    long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+    while (true) {
+      try {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
   }
 }
