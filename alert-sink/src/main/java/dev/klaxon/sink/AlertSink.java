@@ -16,6 +16,12 @@ import dev.klaxon.sink.internal.RouterStage;
 import dev.klaxon.sink.internal.SinkTopics;
 import dev.klaxon.sink.internal.TopicSetup;
 import dev.klaxon.sink.nflog.NotificationLog;
+import dev.klaxon.sink.notify.delivery.DeadLetter;
+import dev.klaxon.sink.pipeline.DeliveringNotifier;
+import dev.klaxon.sink.pipeline.DeliveryMetrics;
+import dev.klaxon.sink.pipeline.DeadLetterRecords;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import dev.klaxon.sink.pipeline.DecisionTimeline;
 import dev.klaxon.sink.pipeline.NotificationPipeline;
 import dev.klaxon.sink.pipeline.ReceiverNotifiers;
@@ -89,7 +95,18 @@ public final class AlertSink implements AutoCloseable {
    * @throws InvalidConfigException when an integration refuses a receiver's settings
    */
   public static AlertSink start(SinkConfig config, SinkSettings settings) {
-    ReceiverNotifiers notifiers = ReceiverNotifiers.build(config, settings.integrations(), settings.deliveryStage());
+    // (the notifiers are built first so a bad receiver entry fails before anything is started)
+    // Delivery (pacing, retries, backoff, dead letter) wraps each notifier; dead letters need the
+    // producer, which exists only once the config is known to be good, hence the late binding.
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicReference<Consumer<DeadLetter>> deadLetters = new AtomicReference<>(letter -> { });
+    List<DeliveringNotifier> deliveries = new ArrayList<>();
+    ReceiverNotifiers notifiers = ReceiverNotifiers.build(config, settings.integrations(), (receiver, notifier) -> {
+      DeliveringNotifier delivering = DeliveringNotifier.wrap(receiver, settings.deliveryStage().apply(notifier),
+          settings.retryPolicy(), new DeliveryMetrics(registry), letter -> deadLetters.get().accept(letter));
+      deliveries.add(delivering);
+      return delivering;
+    });
     config.warnings().forEach(w -> log.warn("sink config: {}", w));
     SinkTopics topics = new SinkTopics(settings.topics());
     int statePartitions = TopicSetup.ensure(settings.kafka(), topics, settings.statePartitions());
@@ -109,8 +126,9 @@ public final class AlertSink implements AutoCloseable {
           new ByteArraySerializer());
       resources.add(() -> producer.close(Duration.ofSeconds(10)));
 
-      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       resources.add(registry::close);
+      deliveries.forEach(resources::add);
+      deadLetters.set(letter -> send(producer, DeadLetterRecords.of(topics.deadLetter(), letter)));
       DecisionTimeline timeline = new DecisionTimeline();
       SinkEvents events = SinkEvents.all(new SinkMetrics(registry), timeline);
       Router routes = new Router(config.route());

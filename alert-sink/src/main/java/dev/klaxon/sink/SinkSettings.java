@@ -3,6 +3,7 @@ package dev.klaxon.sink;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.sink.notify.Integration;
 import dev.klaxon.sink.notify.Notifier;
+import dev.klaxon.sink.notify.delivery.RetryPolicy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,13 @@ import java.util.function.UnaryOperator;
  * @param apiPort the silences API; 0 picks a free port, -1 turns it off
  * @param apiTokens admin keys for the silences API; none = loopback only
  * @param integrations notifier factories by type ({@code slack}...)
- * @param deliveryStage wraps every notifier (retries, pacing, dead letter); identity for none
+ * @param deliveryStage wraps every notifier before the delivery stage (tests, extensions); identity for none
+ * @param retryPolicy the delivery stage's per-attempt timeout, attempts and backoff
  * @param statePartitions partitions of the group-state topic when the sink creates it; 0 = as many as the alerts topic
  */
 public record SinkSettings(Map<String, Object> kafka, Topics topics, String groupId, Optional<String> schemaRegistryUrl,
     int httpPort, int apiPort, List<Secret> apiTokens, Map<String, Integration> integrations,
-    UnaryOperator<Notifier> deliveryStage, int statePartitions, Clock clock) {
+    UnaryOperator<Notifier> deliveryStage, RetryPolicy retryPolicy, int statePartitions, Clock clock) {
 
   public static final String DEFAULT_GROUP_ID = "klaxon-alert-sink";
 
@@ -38,52 +40,57 @@ public record SinkSettings(Map<String, Object> kafka, Topics topics, String grou
     return new SinkSettings(Map.of("bootstrap.servers", bootstrapServers), Topics.defaults(), DEFAULT_GROUP_ID,
         Optional.empty(), 9464, 9465, List.of(),
         dev.klaxon.sink.notify.Integrations.standard(dev.klaxon.sink.notify.NotifyStats.NONE).byType(),
-        UnaryOperator.identity(), 0,
+        UnaryOperator.identity(), RetryPolicy.defaults(), 0,
         Clock.systemUTC());
   }
 
   public SinkSettings withTopics(Topics value) {
     return new SinkSettings(kafka, value, groupId, schemaRegistryUrl, httpPort, apiPort, apiTokens, integrations,
-        deliveryStage, statePartitions, clock);
+        deliveryStage, retryPolicy, statePartitions, clock);
   }
 
   public SinkSettings withGroupId(String value) {
     return new SinkSettings(kafka, topics, value, schemaRegistryUrl, httpPort, apiPort, apiTokens, integrations,
-        deliveryStage, statePartitions, clock);
+        deliveryStage, retryPolicy, statePartitions, clock);
   }
 
   public SinkSettings withPorts(int http, int api) {
     return new SinkSettings(kafka, topics, groupId, schemaRegistryUrl, http, api, apiTokens, integrations,
-        deliveryStage, statePartitions, clock);
+        deliveryStage, retryPolicy, statePartitions, clock);
   }
 
   public SinkSettings withApiTokens(List<Secret> value) {
     return new SinkSettings(kafka, topics, groupId, schemaRegistryUrl, httpPort, apiPort, value, integrations,
-        deliveryStage, statePartitions, clock);
+        deliveryStage, retryPolicy, statePartitions, clock);
   }
 
   public SinkSettings withIntegrations(Map<String, Integration> value) {
     return new SinkSettings(kafka, topics, groupId, schemaRegistryUrl, httpPort, apiPort, apiTokens, value,
-        deliveryStage, statePartitions, clock);
+        deliveryStage, retryPolicy, statePartitions, clock);
   }
 
   public SinkSettings withDeliveryStage(UnaryOperator<Notifier> value) {
     return new SinkSettings(kafka, topics, groupId, schemaRegistryUrl, httpPort, apiPort, apiTokens, integrations,
-        value, statePartitions, clock);
+        value, retryPolicy, statePartitions, clock);
+  }
+
+  public SinkSettings withRetryPolicy(RetryPolicy value) {
+    return new SinkSettings(kafka, topics, groupId, schemaRegistryUrl, httpPort, apiPort, apiTokens, integrations,
+        deliveryStage, value, statePartitions, clock);
   }
 
   public SinkSettings withKafka(Map<String, Object> value) {
     return new SinkSettings(value, topics, groupId, schemaRegistryUrl, httpPort, apiPort, apiTokens, integrations,
-        deliveryStage, statePartitions, clock);
+        deliveryStage, retryPolicy, statePartitions, clock);
   }
 
   public SinkSettings withSchemaRegistryUrl(Optional<String> value) {
     return new SinkSettings(kafka, topics, groupId, value, httpPort, apiPort, apiTokens, integrations,
-        deliveryStage, statePartitions, clock);
+        deliveryStage, retryPolicy, statePartitions, clock);
   }
 
   public SinkSettings withClock(Clock value) {
     return new SinkSettings(kafka, topics, groupId, schemaRegistryUrl, httpPort, apiPort, apiTokens, integrations,
-        deliveryStage, statePartitions, value);
+        deliveryStage, retryPolicy, statePartitions, value);
   }
 }

@@ -31,6 +31,12 @@ public final class ReceiverNotifiers {
    */
   public static ReceiverNotifiers build(SinkConfig config, Map<String, Integration> integrations,
       UnaryOperator<Notifier> deliveryStage) {
+    return build(config, integrations, (receiver, notifier) -> deliveryStage.apply(notifier));
+  }
+
+  /** @param deliveryStage wraps every notifier, knowing its receiver */
+  public static ReceiverNotifiers build(SinkConfig config, Map<String, Integration> integrations,
+      java.util.function.BiFunction<String, Notifier, Notifier> deliveryStage) {
     Map<String, List<Named>> out = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (ReceiverConfig receiver : config.receivers()) {
@@ -45,7 +51,7 @@ public final class ReceiverNotifiers {
         for (int i = 0; i < type.getValue().size(); i++) {
           try {
             Notifier notifier = integration.create(type.getValue().get(i), path + "[" + i + "]");
-            notifiers.add(new Named(type.getKey() + "[" + i + "]", deliveryStage.apply(notifier)));
+            notifiers.add(new Named(type.getKey() + "[" + i + "]", deliveryStage.apply(receiver.name(), notifier)));
           } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
           }
