@@ -64,10 +64,7 @@ public final class GroupStage implements AutoCloseable {
   public GroupStage(Map<String, Object> clientProperties, String groupId, String topic, int partitions,
       Deserializer<Alert> values, Dispatcher dispatcher, NotificationLog nflog, BooleanSupplier nflogCaughtUp,
       Clock clock) {
-    Map<String, Object> props = new HashMap<>(clientProperties);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, Object> props = SinkConsumers.properties(clientProperties, groupId);
     this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     this.values = values;
     this.dispatcher = dispatcher;

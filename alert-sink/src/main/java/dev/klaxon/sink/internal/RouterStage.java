@@ -61,11 +61,8 @@ public final class RouterStage implements AutoCloseable {
   public RouterStage(Map<String, Object> clientProperties, String groupId, Producer<String, byte[]> producer,
       Deserializer<Alert> alerts, Serializer<Alert> stateValues, Router router, SinkTopics topics,
       int statePartitions, SinkEvents events, Clock clock) {
-    Map<String, Object> props = new HashMap<>(clientProperties);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, Object> props = SinkConsumers.properties(clientProperties, groupId);
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     this.consumer = new KafkaConsumer<>(props, new org.apache.kafka.common.serialization.StringDeserializer(),
         new ByteArrayDeserializer());
     this.producer = producer;
