@@ -1,5 +1,7 @@
 package dev.klaxon.sink.notify.discord;
 
+import dev.klaxon.sink.notify.internal.ChatWebhookNotifier;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.klaxon.sink.InvalidConfigException;
 import dev.klaxon.sink.Secret;
@@ -48,6 +50,6 @@ public final class DiscordIntegration implements Integration {
       throw InvalidConfigException.at(c.path(), "the Discord webhook url is not an http(s) URL");
     }
     DiscordMessage message = new DiscordMessage(c.template("title"), c.integer("max_embeds", DiscordMessage.EMBEDS_MAX, 1, DiscordMessage.EMBEDS_MAX));
-    return new DiscordNotifier(url, c.bool("send_resolved", true), message, poster, stats);
+    return new ChatWebhookNotifier("discord", url, c.bool("send_resolved", true), message, poster, stats);
   }
 }

@@ -1,5 +1,7 @@
 package dev.klaxon.sink.notify.discord;
 
+import dev.klaxon.sink.notify.internal.ChatMessage;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +24,7 @@ import java.util.Optional;
  * 256 / value 1,024, 6,000 characters over all embeds — by cutting text and turning the alerts
  * that do not fit into a last "+N more" embed.
  */
-final class DiscordMessage {
+final class DiscordMessage implements ChatMessage {
 
   static final int CONTENT_MAX = 2000;
   static final int EMBEDS_MAX = 10;
@@ -40,7 +42,8 @@ final class DiscordMessage {
     this.maxEmbeds = maxEmbeds;
   }
 
-  ObjectNode render(GroupView view) {
+  @Override
+  public ObjectNode render(GroupView view) {
     String heading = title.map(t -> t.render(view.templateVariables())).orElseGet(view::defaultTitle);
     List<Alert> alerts = view.ordered();
     ArrayNode embeds = Json.array();
@@ -71,7 +74,8 @@ final class DiscordMessage {
     return message;
   }
 
-  ObjectNode plain(GroupView view) {
+  @Override
+  public ObjectNode plain(GroupView view) {
     ObjectNode message = Json.object();
     message.put("content", Text.truncate(view.plainText(), CONTENT_MAX));
     message.set("allowed_mentions", Json.object().set("parse", Json.array()));

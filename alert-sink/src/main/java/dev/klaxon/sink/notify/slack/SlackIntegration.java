@@ -1,5 +1,7 @@
 package dev.klaxon.sink.notify.slack;
 
+import dev.klaxon.sink.notify.internal.ChatWebhookNotifier;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.klaxon.sink.InvalidConfigException;
 import dev.klaxon.sink.Secret;
@@ -50,6 +52,6 @@ public final class SlackIntegration implements Integration {
       throw InvalidConfigException.at(c.path(), "the Slack webhook url is not an http(s) URL");
     }
     SlackMessage message = new SlackMessage(c.template("title"), c.integer("max_alerts", 10, 1, MAX_ALERTS_LIMIT));
-    return new SlackNotifier(url, c.bool("send_resolved", true), message, poster, stats);
+    return new ChatWebhookNotifier("slack", url, c.bool("send_resolved", true), message, poster, stats);
   }
 }

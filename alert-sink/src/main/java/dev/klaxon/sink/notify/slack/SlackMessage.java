@@ -1,5 +1,7 @@
 package dev.klaxon.sink.notify.slack;
 
+import dev.klaxon.sink.notify.internal.ChatMessage;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.klaxon.schemas.Alert;
@@ -22,7 +24,7 @@ import java.util.Optional;
  * since when, runbook) and "+N more" past {@code max_alerts}. Every text is cut to Slack's limits
  * (header 150, section 3,000, field 2,000, 50 blocks).
  */
-final class SlackMessage {
+final class SlackMessage implements ChatMessage {
 
   static final int HEADER_MAX = 150;
   static final int SECTION_MAX = 3000;
@@ -37,7 +39,8 @@ final class SlackMessage {
     this.maxAlerts = maxAlerts;
   }
 
-  ObjectNode render(GroupView view) {
+  @Override
+  public ObjectNode render(GroupView view) {
     String heading = title.map(t -> t.render(view.templateVariables())).orElseGet(view::defaultTitle);
     ArrayNode blocks = Json.array();
     blocks.add(header(heading));
@@ -58,7 +61,8 @@ final class SlackMessage {
     return message;
   }
 
-  ObjectNode plain(GroupView view) {
+  @Override
+  public ObjectNode plain(GroupView view) {
     ObjectNode message = Json.object();
     message.put("text", Text.truncate(escape(view.plainText()), FALLBACK_TEXT_MAX));
     return message;

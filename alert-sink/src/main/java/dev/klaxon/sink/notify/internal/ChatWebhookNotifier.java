@@ -1,26 +1,28 @@
-package dev.klaxon.sink.notify.discord;
+package dev.klaxon.sink.notify.internal;
 
 import dev.klaxon.sink.Secret;
 import dev.klaxon.sink.notify.AlertGroup;
 import dev.klaxon.sink.notify.Notifier;
 import dev.klaxon.sink.notify.NotifyException;
 import dev.klaxon.sink.notify.NotifyStats;
-import dev.klaxon.sink.notify.internal.GroupView;
-import dev.klaxon.sink.notify.internal.Json;
-import dev.klaxon.sink.notify.internal.JsonPoster;
-import dev.klaxon.sink.notify.internal.Rendering;
 import java.util.Optional;
 
-/** Posts one message of embeds per alert group to one Discord webhook. */
-final class DiscordNotifier implements Notifier {
+/**
+ * Posts a chat message to an incoming webhook (Slack, Discord): the provider-specific part is only
+ * the {@link ChatMessage} layout. Resolved groups are skipped when {@code send_resolved} is off.
+ */
+public final class ChatWebhookNotifier implements Notifier {
 
+  private final String type;
   private final Secret url;
   private final boolean sendResolved;
-  private final DiscordMessage message;
+  private final ChatMessage message;
   private final JsonPoster poster;
   private final NotifyStats stats;
 
-  DiscordNotifier(Secret url, boolean sendResolved, DiscordMessage message, JsonPoster poster, NotifyStats stats) {
+  public ChatWebhookNotifier(String type, Secret url, boolean sendResolved, ChatMessage message, JsonPoster poster,
+      NotifyStats stats) {
+    this.type = type;
     this.url = url;
     this.sendResolved = sendResolved;
     this.message = message;
@@ -30,7 +32,7 @@ final class DiscordNotifier implements Notifier {
 
   @Override
   public String type() {
-    return "discord";
+    return type;
   }
 
   @Override
@@ -39,12 +41,12 @@ final class DiscordNotifier implements Notifier {
       return;
     }
     GroupView view = new GroupView(group);
-    var body = Rendering.withFallback(type(), group, stats, () -> message.render(view), () -> message.plain(view));
+    var body = Rendering.withFallback(type, group, stats, () -> message.render(view), () -> message.plain(view));
     poster.post(url, Json.write(body), Optional.empty());
   }
 
   @Override
   public String toString() {
-    return "discord(" + url + ")";
+    return type + "(" + url + ")";
   }
 }
