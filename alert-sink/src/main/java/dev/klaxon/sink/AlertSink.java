@@ -9,6 +9,7 @@ import dev.klaxon.sink.group.Dispatcher;
 import dev.klaxon.sink.group.Flush;
 import dev.klaxon.sink.inhibit.Inhibitor;
 import dev.klaxon.sink.internal.CompactedTopicReader;
+import dev.klaxon.sink.internal.DeadLetterRecords;
 import dev.klaxon.sink.internal.GroupPartitioner;
 import dev.klaxon.sink.internal.GroupStage;
 import dev.klaxon.sink.internal.OpsHttpServer;
@@ -16,15 +17,13 @@ import dev.klaxon.sink.internal.RouterStage;
 import dev.klaxon.sink.internal.SinkTopics;
 import dev.klaxon.sink.internal.TopicSetup;
 import dev.klaxon.sink.nflog.NotificationLog;
-import dev.klaxon.sink.notify.delivery.DeadLetter;
-import dev.klaxon.sink.pipeline.DeliveringNotifier;
-import dev.klaxon.sink.pipeline.DeliveryMetrics;
-import dev.klaxon.sink.pipeline.DeadLetterRecords;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import dev.klaxon.sink.notify.NotifyStats;
 import dev.klaxon.sink.pipeline.DecisionTimeline;
+import dev.klaxon.sink.pipeline.DestinationOutbox;
 import dev.klaxon.sink.pipeline.NotificationPipeline;
+import dev.klaxon.sink.pipeline.NotifyMetrics;
 import dev.klaxon.sink.pipeline.ReceiverNotifiers;
+import dev.klaxon.sink.pipeline.ReceiverOutboxes;
 import dev.klaxon.sink.pipeline.SinkEvents;
 import dev.klaxon.sink.pipeline.SinkMetrics;
 import dev.klaxon.sink.route.Router;
@@ -41,10 +40,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,8 +51,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The alert-sink service (design §8): {@code klaxon.alerts} → route → group → inhibit → silence →
- * dedup (notification log) → notifiers, with {@code /metrics}, {@code /health/*} and the silences
- * API. Several instances with the same group id share the groups, one owner each.
+ * dedup (notification log) → delivery (one paced, retrying destination per receiver integration) →
+ * notifiers; delivered → notification log, given up → {@code klaxon.deadletter}. With
+ * {@code /metrics}, {@code /health/*} and the silences API. Several instances with the same group id share the groups, one owner each.
  *
  * <pre>{@code
  * try (AlertSink sink = AlertSink.start(SinkConfig.load(path), SinkSettings.defaults("kafka:9092"))) { ... }
@@ -95,18 +92,9 @@ public final class AlertSink implements AutoCloseable {
    * @throws InvalidConfigException when an integration refuses a receiver's settings
    */
   public static AlertSink start(SinkConfig config, SinkSettings settings) {
-    // (the notifiers are built first so a bad receiver entry fails before anything is started)
-    // Delivery (pacing, retries, backoff, dead letter) wraps each notifier; dead letters need the
-    // producer, which exists only once the config is known to be good, hence the late binding.
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AtomicReference<Consumer<DeadLetter>> deadLetters = new AtomicReference<>(letter -> { });
-    List<DeliveringNotifier> deliveries = new ArrayList<>();
-    ReceiverNotifiers notifiers = ReceiverNotifiers.build(config, settings.integrations(), (receiver, notifier) -> {
-      DeliveringNotifier delivering = DeliveringNotifier.wrap(receiver, settings.deliveryStage().apply(notifier),
-          settings.retryPolicy(), new DeliveryMetrics(registry), letter -> deadLetters.get().accept(letter));
-      deliveries.add(delivering);
-      return delivering;
-    });
+    NotifyStats notifyStats = new NotifyMetrics(registry);
+    ReceiverNotifiers notifiers = ReceiverNotifiers.build(config, settings.integrations().apply(notifyStats));
     config.warnings().forEach(w -> log.warn("sink config: {}", w));
     SinkTopics topics = new SinkTopics(settings.topics());
     int statePartitions = TopicSetup.ensure(settings.kafka(), topics, settings.statePartitions());
@@ -127,8 +115,11 @@ public final class AlertSink implements AutoCloseable {
       resources.add(() -> producer.close(Duration.ofSeconds(10)));
 
       resources.add(registry::close);
-      deliveries.forEach(resources::add);
-      deadLetters.set(letter -> send(producer, DeadLetterRecords.of(topics.deadLetter(), letter)));
+      // Closed before the producer: a worker stopping mid-delivery may still write its log entry or dead letter.
+      ReceiverOutboxes outboxes = ReceiverOutboxes.of(notifiers, (receiver, integration, notifier) ->
+          new DestinationOutbox(receiver, integration, notifier, settings.retryPolicy(), settings.deliveryTime(),
+              notifyStats, (entry, letter) -> send(producer, DeadLetterRecords.of(topics.deadLetter(), entry, letter))));
+      resources.add(outboxes);
       DecisionTimeline timeline = new DecisionTimeline();
       SinkEvents events = SinkEvents.all(new SinkMetrics(registry), timeline);
       Router routes = new Router(config.route());
@@ -168,15 +159,8 @@ public final class AlertSink implements AutoCloseable {
       readers.forEach(reader -> resources.add(reader));
       readers.forEach(CompactedTopicReader::start);
 
-      Map<String, ExecutorService> executors = new ConcurrentHashMap<>();
-      resources.add(() -> executors.values().forEach(ExecutorService::shutdownNow));
-      NotificationPipeline pipeline = new NotificationPipeline(notifiers, inhibitor, silences, nflog,
-          settings.clock(), events, id -> executors.computeIfAbsent(id, name -> Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "klaxon-sink-notify-" + name);
-                t.setDaemon(true);
-                return t;
-              })));
+      NotificationPipeline pipeline = new NotificationPipeline(outboxes, inhibitor, silences, nflog, settings.clock(),
+          events);
       Dispatcher dispatcher = new Dispatcher(routes, settings.clock(), new Dispatcher.FlushHandler() {
         @Override
         public void flush(Flush flush, Dispatcher.Completion done) {

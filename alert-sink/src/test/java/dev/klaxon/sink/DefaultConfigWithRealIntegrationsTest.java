@@ -9,7 +9,6 @@ import dev.klaxon.sink.notify.NotifyStats;
 import dev.klaxon.sink.pipeline.ReceiverNotifiers;
 import java.net.http.HttpClient;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The shipped routing config against the shipped notifiers: the keys agree, secrets come from the environment. */
@@ -23,8 +22,7 @@ class DefaultConfigWithRealIntegrationsTest {
         "KLAXON_SLACK_DIGEST_WEBHOOK_URL", "https://hooks.slack.example/services/T/B/Y",
         "KLAXON_DISCORD_WEBHOOK_URL", "https://discord.example/api/webhooks/1/abc");
     Integrations integrations = Integrations.create(HttpClient.newHttpClient(), env::get, NotifyStats.NONE);
-    ReceiverNotifiers notifiers = ReceiverNotifiers.build(SinkConfig.defaults(), integrations.byType(),
-        UnaryOperator.identity());
+    ReceiverNotifiers notifiers = ReceiverNotifiers.build(SinkConfig.defaults(), integrations.byType());
     assertThat(notifiers.of("pagerduty")).extracting(ReceiverNotifiers.Named::name).containsExactly("pagerduty[0]");
     assertThat(notifiers.of("daily-digest")).extracting(ReceiverNotifiers.Named::name).containsExactly("slack[0]");
     assertThat(notifiers.of("discord")).hasSize(1);
@@ -33,8 +31,7 @@ class DefaultConfigWithRealIntegrationsTest {
   @Test
   void aMissingSecretNamesTheEntryNotTheValue() {
     Integrations integrations = Integrations.create(HttpClient.newHttpClient(), name -> null, NotifyStats.NONE);
-    assertThatThrownBy(() -> ReceiverNotifiers.build(SinkConfig.defaults(), integrations.byType(),
-        UnaryOperator.identity()))
+    assertThatThrownBy(() -> ReceiverNotifiers.build(SinkConfig.defaults(), integrations.byType()))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("receivers[0].pagerduty_configs[0]")
         .hasMessageContaining("KLAXON_PAGERDUTY_ROUTING_KEY");

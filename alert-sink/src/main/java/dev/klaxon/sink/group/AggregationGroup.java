@@ -53,6 +53,11 @@ final class AggregationGroup {
     alerts.remove(fingerprint);
   }
 
+  /** Flushed and not yet completed: its notifications are still queued or retrying. */
+  boolean isInFlight() {
+    return inFlight;
+  }
+
   boolean isDue(Instant now) {
     return !inFlight && !alerts.isEmpty() && !nextFlush.isAfter(now);
   }

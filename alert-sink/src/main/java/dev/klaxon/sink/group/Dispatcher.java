@@ -135,9 +135,14 @@ public final class Dispatcher {
     }
   }
 
-  /** When the next group is due, if any: how long the caller may wait for new alerts. */
+  /**
+   * When the next group is due, if any: how long the caller may wait for new alerts. Groups in
+   * flight do not count (delivery may retry for minutes; their completion is applied at the next
+   * tick, which the caller runs at its own pace), so a past due time never makes the caller spin.
+   */
   public Optional<Instant> nextDue() {
-    return groups.values().stream().map(AggregationGroup::nextFlush).min(Instant::compareTo);
+    return groups.values().stream().filter(g -> !g.isInFlight()).map(AggregationGroup::nextFlush)
+        .min(Instant::compareTo);
   }
 
   /** Drops groups this instance no longer owns (their partition moved to another instance). */

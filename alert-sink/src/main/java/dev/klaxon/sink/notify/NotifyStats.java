@@ -2,7 +2,8 @@ package dev.klaxon.sink.notify;
 
 /**
  * Counters of the notification path, by receiver and integration type. The core binds them to
- * Micrometer (e.g. {@code klaxon_notifications_sent_total{receiver,integration}}); every method
+ * Micrometer ({@code klaxon_sink_notifications_sent_total{receiver,integration}} and the rest, see
+ * {@code dev.klaxon.sink.pipeline.NotifyMetrics}); every method
  * must be cheap and thread-safe. Defaults do nothing, so a binder implements only what it exports.
  */
 public interface NotifyStats {

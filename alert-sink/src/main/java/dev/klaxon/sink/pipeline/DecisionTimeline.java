@@ -78,4 +78,11 @@ public final class DecisionTimeline implements SinkEvents {
       add(alert.getFingerprint(), at, "sending to " + group.receiver() + "/" + integration + " failed: " + reason);
     }
   }
+
+  @Override
+  public void notLogged(AlertGroup group, String integration, String reason, Instant at) {
+    for (Alert alert : group.alerts()) {
+      add(alert.getFingerprint(), at, "sending to " + group.receiver() + "/" + integration + ": " + reason);
+    }
+  }
 }

@@ -9,7 +9,6 @@ import dev.klaxon.sink.inhibit.Inhibitor.Inhibition;
 import dev.klaxon.sink.nflog.Dedup;
 import dev.klaxon.sink.nflog.NotificationLog;
 import dev.klaxon.sink.notify.AlertGroup;
-import dev.klaxon.sink.notify.NotifyException;
 import dev.klaxon.sink.route.AlertLabels;
 import dev.klaxon.sink.silence.Silence;
 import dev.klaxon.sink.silence.Silences;
@@ -19,38 +18,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * What happens to a due group, stage by stage as in Alertmanager: mute (inhibited, silenced),
- * then for each integration of the receiver de-duplicate against the notification log, send, and
- * log what was sent. Firing alerts are muted; resolved ones pass, so an alert that was notified and
- * then muted still gets its resolved notice. Each integration sends on its own executor, so a slow
- * one holds up nobody else.
+ * then for each integration of the receiver de-duplicate against the notification log and hand
+ * the group to that integration's {@link Outbox} (the delivery stage: pacing, retries, dead
+ * letters). The log is written when delivery reports the provider accepted it, so a crash before
+ * that sends it again (at-least-once) and a crash after it does not (de-duplicated by the log).
+ * Firing alerts are muted; resolved ones pass, so an alert that was notified and then muted still
+ * gets its resolved notice.
+ *
+ * <p>The flush completes when every integration it went to has settled; until then the dispatcher
+ * keeps the group in flight and does not flush it again, so a notification still queued or
+ * retrying is never sent twice by the next group_interval tick.
  */
 public final class NotificationPipeline implements Dispatcher.FlushHandler {
 
-  private final ReceiverNotifiers notifiers;
+  private final ReceiverOutboxes outboxes;
   private final Inhibitor inhibitor;
   private final Silences silences;
   private final NotificationLog log;
   private final Clock clock;
   private final SinkEvents events;
-  private final Function<String, Executor> executors;
 
-  /** @param executors per integration id ({@code receiver/slack[0]}); {@code Runnable::run} in tests */
-  public NotificationPipeline(ReceiverNotifiers notifiers, Inhibitor inhibitor, Silences silences,
-      NotificationLog log, Clock clock, SinkEvents events, Function<String, Executor> executors) {
-    this.notifiers = notifiers;
+  public NotificationPipeline(ReceiverOutboxes outboxes, Inhibitor inhibitor, Silences silences,
+      NotificationLog log, Clock clock, SinkEvents events) {
+    this.outboxes = outboxes;
     this.inhibitor = inhibitor;
     this.silences = silences;
     this.log = log;
     this.clock = clock;
     this.events = events;
-    this.executors = executors;
   }
 
   @Override
@@ -65,8 +65,8 @@ public final class NotificationPipeline implements Dispatcher.FlushHandler {
     TreeSet<String> firing = fingerprints(kept, AlertStatus.firing);
     TreeSet<String> resolved = fingerprints(kept, AlertStatus.resolved);
 
-    List<ReceiverNotifiers.Named> toSend = new ArrayList<>();
-    for (ReceiverNotifiers.Named named : notifiers.of(receiver)) {
+    List<ReceiverOutboxes.Named> toSend = new ArrayList<>();
+    for (ReceiverOutboxes.Named named : outboxes.of(receiver)) {
       if (Dedup.needsUpdate(log.get(flush.groupKey(), named.name()), firing, resolved,
           flush.route().repeatInterval(), flush.at())) {
         toSend.add(named);
@@ -80,10 +80,9 @@ public final class NotificationPipeline implements Dispatcher.FlushHandler {
     }
     AtomicInteger pending = new AtomicInteger(toSend.size());
     AtomicBoolean allDelivered = new AtomicBoolean(true);
-    for (ReceiverNotifiers.Named named : toSend) {
-      executors.apply(receiver + "/" + named.name()).execute(() -> {
-        boolean ok = send(group, named, firing, resolved);
-        if (!ok) {
+    for (ReceiverOutboxes.Named named : toSend) {
+      named.outbox().submit(group, outcome -> {
+        if (!settle(group, named.name(), outcome)) {
           allDelivered.set(false);
         }
         if (pending.decrementAndGet() == 0) {
@@ -93,27 +92,23 @@ public final class NotificationPipeline implements Dispatcher.FlushHandler {
     }
   }
 
-  private boolean send(AlertGroup group, ReceiverNotifiers.Named named, TreeSet<String> firing,
-      TreeSet<String> resolved) {
-    try {
-      named.notifier().notify(group);
-    } catch (NotifyException e) {
-      events.failed(group, named.name(), e.getMessage(), clock.instant());
-      return false;
-    } catch (RuntimeException e) {
-      // A bug in an integration must not stop the sink; the message may not be safe to print whole.
-      events.failed(group, named.name(), e.getClass().getSimpleName(), clock.instant());
+  /** Logs a delivery (what was actually sent: coalescing may have sent a newer state); true when delivered and logged. */
+  private boolean settle(AlertGroup group, String integration, Outbox.Outcome outcome) {
+    if (outcome instanceof Outbox.Outcome.Failed failed) {
+      events.failed(group, integration, failed.reason(), clock.instant());
       return false;
     }
+    AlertGroup sent = ((Outbox.Outcome.Delivered) outcome).sent();
     try {
-      log.record(group.groupKey(), group.receiver(), named.name(), firing, resolved, clock.instant());
+      log.record(sent.groupKey(), sent.receiver(), integration, fingerprints(sent.alerts(), AlertStatus.firing),
+          fingerprints(sent.alerts(), AlertStatus.resolved), clock.instant());
     } catch (RuntimeException e) {
       // Delivered but not logged: counted as failed so the group is retried; a duplicate beats a loss.
-      events.failed(group, named.name(), "sent, but the notification log could not be written: " + e.getMessage(),
+      events.notLogged(sent, integration, "sent, but the notification log could not be written: " + e.getMessage(),
           clock.instant());
       return false;
     }
-    events.sent(group, named.name(), clock.instant());
+    events.sent(sent, integration, clock.instant());
     return true;
   }
 

@@ -10,9 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.Set;
 
-/** Each receiver's notifiers, built by the integrations from the receiver's {@code <type>_configs}. */
+/**
+ * Each receiver's notifiers, built by the integrations from the receiver's {@code <type>_configs};
+ * built before anything starts, so a bad entry fails the start. {@link ReceiverOutboxes} puts the
+ * delivery stage around them.
+ */
 public final class ReceiverNotifiers {
 
   /** One destination of a receiver, named like {@code slack[0]} in logs, metrics and the notification log. */
@@ -26,17 +30,9 @@ public final class ReceiverNotifiers {
 
   /**
    * @param integrations by type ({@code slack}, ...)
-   * @param deliveryStage wraps every notifier (retries, pacing, dead letter); identity for none
    * @throws InvalidConfigException naming every entry no integration can build
    */
-  public static ReceiverNotifiers build(SinkConfig config, Map<String, Integration> integrations,
-      UnaryOperator<Notifier> deliveryStage) {
-    return build(config, integrations, (receiver, notifier) -> deliveryStage.apply(notifier));
-  }
-
-  /** @param deliveryStage wraps every notifier, knowing its receiver */
-  public static ReceiverNotifiers build(SinkConfig config, Map<String, Integration> integrations,
-      java.util.function.BiFunction<String, Notifier, Notifier> deliveryStage) {
+  public static ReceiverNotifiers build(SinkConfig config, Map<String, Integration> integrations) {
     Map<String, List<Named>> out = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (ReceiverConfig receiver : config.receivers()) {
@@ -51,7 +47,7 @@ public final class ReceiverNotifiers {
         for (int i = 0; i < type.getValue().size(); i++) {
           try {
             Notifier notifier = integration.create(type.getValue().get(i), path + "[" + i + "]");
-            notifiers.add(new Named(type.getKey() + "[" + i + "]", deliveryStage.apply(receiver.name(), notifier)));
+            notifiers.add(new Named(type.getKey() + "[" + i + "]", notifier));
           } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
           }
@@ -63,6 +59,10 @@ public final class ReceiverNotifiers {
       throw new InvalidConfigException(problems);
     }
     return new ReceiverNotifiers(out);
+  }
+
+  public Set<String> receivers() {
+    return byReceiver.keySet();
   }
 
   public List<Named> of(String receiver) {

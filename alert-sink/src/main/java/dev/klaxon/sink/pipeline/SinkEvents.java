@@ -21,7 +21,11 @@ public interface SinkEvents {
 
   default void sent(AlertGroup group, String integration, Instant at) {}
 
+  /** Delivery gave up (the group went to the dead letter) or could not start. */
   default void failed(AlertGroup group, String integration, String reason, Instant at) {}
+
+  /** The provider accepted it but the notification log could not be written: it will be sent again. */
+  default void notLogged(AlertGroup group, String integration, String reason, Instant at) {}
 
   SinkEvents NONE = new SinkEvents() {};
 
@@ -34,6 +38,7 @@ public interface SinkEvents {
       @Override public void deduplicated(String k, String i, Instant t) { list.forEach(l -> l.deduplicated(k, i, t)); }
       @Override public void sent(AlertGroup g, String i, Instant t) { list.forEach(l -> l.sent(g, i, t)); }
       @Override public void failed(AlertGroup g, String i, String r, Instant t) { list.forEach(l -> l.failed(g, i, r, t)); }
+      @Override public void notLogged(AlertGroup g, String i, String r, Instant t) { list.forEach(l -> l.notLogged(g, i, r, t)); }
     };
   }
 }

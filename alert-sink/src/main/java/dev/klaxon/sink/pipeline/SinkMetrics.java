@@ -10,10 +10,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The sink's Prometheus counters: {@code klaxon_sink_alerts_received_total},
+ * The sink's own Prometheus counters: {@code klaxon_sink_alerts_received_total},
  * {@code ..._alerts_inhibited_total}, {@code ..._alerts_silenced_total} (per alert per flush it was
- * muted in), {@code klaxon_sink_notifications_sent_total} and {@code ..._failed_total} by receiver
- * and integration.
+ * muted in) and {@code klaxon_sink_notifications_unlogged_total} (delivered, but the notification
+ * log could not be written, so it will be sent again). The delivery counters
+ * ({@code klaxon_sink_notifications_sent_total}...) are {@link NotifyMetrics}.
  */
 public final class SinkMetrics implements SinkEvents {
 
@@ -45,18 +46,10 @@ public final class SinkMetrics implements SinkEvents {
   }
 
   @Override
-  public void sent(AlertGroup group, String integration, Instant at) {
-    notifications("sent", group, integration).increment();
-  }
-
-  @Override
-  public void failed(AlertGroup group, String integration, String reason, Instant at) {
-    notifications("failed", group, integration).increment();
-  }
-
-  private Counter notifications(String outcome, AlertGroup group, String integration) {
-    return Counter.builder("klaxon.sink.notifications." + outcome)
-        .description("Notifications " + outcome + " per receiver and integration")
-        .tag("receiver", group.receiver()).tag("integration", integration).register(registry);
+  public void notLogged(AlertGroup group, String integration, String reason, Instant at) {
+    Counter.builder("klaxon.sink.notifications.unlogged")
+        .description("Notifications delivered whose notification-log entry could not be written (they are sent again)")
+        .tag("receiver", group.receiver()).tag("integration", NotifyMetrics.typeOf(integration))
+        .register(registry).increment();
   }
 }

@@ -11,10 +11,12 @@ import dev.klaxon.sink.notify.AlertGroup;
 import dev.klaxon.sink.notify.Integration;
 import dev.klaxon.sink.pipeline.NotificationPipeline;
 import dev.klaxon.sink.pipeline.ReceiverNotifiers;
+import dev.klaxon.sink.pipeline.ReceiverOutboxes;
 import dev.klaxon.sink.pipeline.SinkEvents;
 import dev.klaxon.sink.route.Router;
 import dev.klaxon.sink.silence.Silences;
 import dev.klaxon.sink.testing.Alerts;
+import dev.klaxon.sink.testing.InlineOutbox;
 import dev.klaxon.sink.testing.MutableClock;
 import dev.klaxon.sink.testing.RecordingIntegration;
 import dev.klaxon.sink.testing.RecordingIntegration.Sent;
@@ -22,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,9 +52,9 @@ class DispatcherTimingTest {
   void setUp() {
     SinkConfig config = SinkConfig.parse(CONFIG);
     NotificationPipeline pipeline = new NotificationPipeline(
-        ReceiverNotifiers.build(config, Map.<String, Integration>of("slack", slack), UnaryOperator.identity()),
-        new Inhibitor(config.inhibitRules()), new Silences(), NotificationLog.inMemory(), clock, SinkEvents.NONE,
-        id -> Runnable::run);
+        ReceiverOutboxes.of(ReceiverNotifiers.build(config, Map.<String, Integration>of("slack", slack)),
+            InlineOutbox.factory()),
+        new Inhibitor(config.inhibitRules()), new Silences(), NotificationLog.inMemory(), clock, SinkEvents.NONE);
     dispatcher = new Dispatcher(new Router(config.route()), clock, pipeline);
   }
 
