@@ -3,12 +3,10 @@ package dev.klaxon.sink.notify.discord;
 import dev.klaxon.sink.notify.internal.ChatWebhookNotifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.klaxon.sink.InvalidConfigException;
 import dev.klaxon.sink.Secret;
 import dev.klaxon.sink.notify.Integration;
 import dev.klaxon.sink.notify.Notifier;
 import dev.klaxon.sink.notify.NotifyStats;
-import dev.klaxon.sink.notify.internal.HttpUrls;
 import dev.klaxon.sink.notify.internal.JsonPoster;
 import dev.klaxon.sink.notify.internal.SecretResolver;
 import dev.klaxon.sink.notify.internal.StrictConfig;
@@ -45,10 +43,7 @@ public final class DiscordIntegration implements Integration {
   @Override
   public Notifier create(JsonNode config, String path) {
     StrictConfig c = StrictConfig.of(config, path, KEYS);
-    Secret url = secrets.required(c, "url");
-    if (!HttpUrls.isHttpUrl(url.reveal())) {
-      throw InvalidConfigException.at(c.path(), "the Discord webhook url is not an http(s) URL");
-    }
+    Secret url = secrets.requiredHttpUrl(c, "url", "Discord webhook url");
     DiscordMessage message = new DiscordMessage(c.template("title"), c.integer("max_embeds", DiscordMessage.EMBEDS_MAX, 1, DiscordMessage.EMBEDS_MAX));
     return new ChatWebhookNotifier("discord", url, c.bool("send_resolved", true), message, poster, stats);
   }

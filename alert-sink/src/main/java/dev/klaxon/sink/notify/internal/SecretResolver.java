@@ -33,6 +33,19 @@ public final class SecretResolver {
             "missing " + name + "_file or " + name + "_env (or, discouraged, an inline " + name + ")"));
   }
 
+  /**
+   * A required webhook URL secret; refused (without printing it) unless it is an http(s) URL.
+   *
+   * @param what how the error names it, e.g. "Slack webhook url"
+   */
+  public Secret requiredHttpUrl(StrictConfig config, String name, String what) {
+    Secret url = required(config, name);
+    if (!HttpUrls.isHttpUrl(url.reveal())) {
+      throw InvalidConfigException.at(config.path(), "the " + what + " is not an http(s) URL");
+    }
+    return url;
+  }
+
   public Optional<Secret> optional(StrictConfig config, String name) {
     List<String> given = new ArrayList<>();
     for (String key : List.of(name, name + "_file", name + "_env")) {

@@ -1,11 +1,9 @@
 package dev.klaxon.sink.notify.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.klaxon.sink.InvalidConfigException;
 import dev.klaxon.sink.Secret;
 import dev.klaxon.sink.notify.Integration;
 import dev.klaxon.sink.notify.Notifier;
-import dev.klaxon.sink.notify.internal.HttpUrls;
 import dev.klaxon.sink.notify.internal.JsonPoster;
 import dev.klaxon.sink.notify.internal.SecretResolver;
 import dev.klaxon.sink.notify.internal.StrictConfig;
@@ -44,10 +42,7 @@ public final class WebhookIntegration implements Integration {
   @Override
   public Notifier create(JsonNode config, String path) {
     StrictConfig c = StrictConfig.of(config, path, KEYS);
-    Secret url = secrets.required(c, "url");
-    if (!HttpUrls.isHttpUrl(url.reveal())) {
-      throw InvalidConfigException.at(c.path(), "the webhook url is not an http(s) URL");
-    }
+    Secret url = secrets.requiredHttpUrl(c, "url", "webhook url");
     Optional<Secret> bearer = secrets.optional(c, "bearer_token");
     String externalUrl = c.has("external_url") ? c.url("external_url", null).toString() : "";
     WebhookPayload payload = new WebhookPayload(c.integer("max_alerts", 0, 0, 10_000), externalUrl);
