@@ -1,4 +1,4 @@
-package dev.klaxon.processor.internal;
+package dev.klaxon.schemas;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
@@ -6,7 +6,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Headers on a {@code klaxon.deadletter} record: why it is there and where it came from. The record
- * keeps the original key and value bytes, so it can be inspected and replayed.
+ * keeps the original key and value bytes, so it can be inspected and replayed. Every module that
+ * dead-letters input uses these, so one consumer can read them all.
  */
 public final class DeadLetterHeaders {
 

@@ -3,6 +3,7 @@ package dev.klaxon.sink.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.klaxon.schemas.Alert;
+import dev.klaxon.schemas.DeadLetterHeaders;
 import dev.klaxon.schemas.json.RecordJson;
 import dev.klaxon.sink.notify.delivery.DeadLetter;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class DeadLetterRecords {
 
-  public static final String ERROR = "klaxon.error";
+  public static final String ERROR = DeadLetterHeaders.ERROR;
   public static final String RECEIVER = "klaxon.receiver";
   public static final String INTEGRATION = "klaxon.integration";
   public static final String ATTEMPTS = "klaxon.attempts";

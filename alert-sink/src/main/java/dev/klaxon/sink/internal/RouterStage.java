@@ -1,12 +1,12 @@
 package dev.klaxon.sink.internal;
 
+import dev.klaxon.schemas.DeadLetterHeaders;
 import dev.klaxon.schemas.Alert;
 import dev.klaxon.sink.config.RouteConfig;
 import dev.klaxon.sink.pipeline.SinkEvents;
 import dev.klaxon.sink.route.AlertLabels;
 import dev.klaxon.sink.route.GroupKeys;
 import dev.klaxon.sink.route.Router;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +21,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -117,10 +116,8 @@ public final class RouterStage implements AutoCloseable {
     } catch (SerializationException e) {
       log.warn("dead-lettering unreadable alert {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
           e.getMessage());
-      RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-      headers.add("klaxon.error", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
-      headers.add("klaxon.source.topic", record.topic().getBytes(StandardCharsets.UTF_8));
-      writes.add(producer.send(new ProducerRecord<>(topics.deadLetter(), null, record.key(), record.value(), headers)));
+      writes.add(producer.send(new ProducerRecord<>(topics.deadLetter(), null, record.key(), record.value(),
+          DeadLetterHeaders.describe(record.headers(), e, record.topic(), record.partition(), record.offset()))));
       return;
     }
     if (alert == null) {

@@ -1,5 +1,6 @@
 package dev.klaxon.processor.internal;
 
+import dev.klaxon.schemas.DeadLetterHeaders;
 import dev.klaxon.schemas.registry.SchemaRegistryException;
 import java.util.function.Function;
 import org.apache.kafka.common.metrics.Sensor;
