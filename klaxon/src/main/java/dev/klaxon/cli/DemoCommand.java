@@ -11,6 +11,7 @@ import dev.klaxon.processor.MetricsConfig;
 import dev.klaxon.processor.MetricsProcessor;
 import dev.klaxon.processor.ProcessorSettings;
 import dev.klaxon.schemas.Topics;
+import dev.klaxon.schemas.config.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
       MetricsProcessor processor = MetricsProcessor.start(metrics, settings);
       resources.push(processor);
       out.printf("processor: windows of %s, grace %s; metrics at http://localhost:%d/metrics%n",
-          human(window), human(grace), processor.httpPort());
+          Durations.format(window), Durations.format(grace), processor.httpPort());
 
       IngestGateway gateway = startGateway(bootstrap, topics);
       resources.push(gateway);
@@ -190,9 +191,5 @@ final class DemoCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static String human(Duration d) {
-    return d.toString().substring(2).toLowerCase();
   }
 }

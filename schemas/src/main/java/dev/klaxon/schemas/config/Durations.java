@@ -30,4 +30,22 @@ public final class Durations {
     }
     throw new IllegalArgumentException("'" + text + "' is not a duration: write e.g. 500ms, 10s, 2m, 1h");
   }
+
+  /** The shortest of those forms that states {@code duration} exactly, e.g. 1h, 90s, 250ms. */
+  public static String format(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis == 0) {
+      return "0s";
+    }
+    if (millis % 3_600_000 == 0) {
+      return millis / 3_600_000 + "h";
+    }
+    if (millis % 60_000 == 0) {
+      return millis / 60_000 + "m";
+    }
+    if (millis % 1_000 == 0) {
+      return millis / 1_000 + "s";
+    }
+    return millis + "ms";
+  }
 }

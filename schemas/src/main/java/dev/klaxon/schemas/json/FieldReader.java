@@ -3,6 +3,7 @@ package dev.klaxon.schemas.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.klaxon.schemas.LogLevel;
+import dev.klaxon.schemas.config.Durations;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
