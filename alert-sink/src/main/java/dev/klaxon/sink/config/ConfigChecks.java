@@ -1,5 +1,6 @@
 package dev.klaxon.sink.config;
 
+import dev.klaxon.schemas.config.Durations;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,8 +53,8 @@ final class ConfigChecks {
       yaml.problem(route.path() + ".group_interval", "must be positive");
     }
     if (route.repeatInterval().compareTo(route.groupInterval()) < 0) {
-      yaml.problem(route.path() + ".repeat_interval", "repeat_interval " + PromDuration.format(route.repeatInterval())
-          + " is shorter than group_interval " + PromDuration.format(route.groupInterval())
+      yaml.problem(route.path() + ".repeat_interval", "repeat_interval " + Durations.format(route.repeatInterval())
+          + " is shorter than group_interval " + Durations.format(route.groupInterval())
           + ": repeats happen at group_interval ticks, so it could never be honoured");
     }
     List<Matcher> all = new ArrayList<>(inherited);

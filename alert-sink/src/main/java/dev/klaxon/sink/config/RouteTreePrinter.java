@@ -1,5 +1,6 @@
 package dev.klaxon.sink.config;
 
+import dev.klaxon.schemas.config.Durations;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,9 +21,9 @@ public final class RouteTreePrinter {
   public static String print(RouteConfig root) {
     StringBuilder out = new StringBuilder();
     out.append("route → ").append(root.receiver()).append("  group_by=").append(root.groupBy())
-        .append(" group_wait=").append(PromDuration.format(root.groupWait()))
-        .append(" group_interval=").append(PromDuration.format(root.groupInterval()))
-        .append(" repeat_interval=").append(PromDuration.format(root.repeatInterval())).append('\n');
+        .append(" group_wait=").append(Durations.format(root.groupWait()))
+        .append(" group_interval=").append(Durations.format(root.groupInterval()))
+        .append(" repeat_interval=").append(Durations.format(root.repeatInterval())).append('\n');
     children(root, "", out);
     return out.toString();
   }
@@ -55,7 +56,7 @@ public final class RouteTreePrinter {
 
   private static void differs(StringBuilder out, String name, Duration value, Duration inherited) {
     if (!value.equals(inherited)) {
-      out.append(' ').append(name).append('=').append(PromDuration.format(value));
+      out.append(' ').append(name).append('=').append(Durations.format(value));
     }
   }
 }

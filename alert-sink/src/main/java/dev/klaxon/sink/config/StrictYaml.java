@@ -1,5 +1,6 @@
 package dev.klaxon.sink.config;
 
+import dev.klaxon.schemas.config.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,7 +73,7 @@ final class StrictYaml {
   Optional<java.time.Duration> duration(JsonNode parent, String key, String path) {
     return text(parent, key, path).flatMap(text -> {
       try {
-        return Optional.of(PromDuration.parse(text));
+        return Optional.of(Durations.parse(text));
       } catch (IllegalArgumentException e) {
         problem(join(path, key), e.getMessage());
         return Optional.empty();

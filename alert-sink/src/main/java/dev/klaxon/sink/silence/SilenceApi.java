@@ -1,11 +1,11 @@
 package dev.klaxon.sink.silence;
 
+import dev.klaxon.schemas.config.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.klaxon.sink.Secret;
 import dev.klaxon.sink.config.Matcher;
-import dev.klaxon.sink.config.PromDuration;
 import dev.klaxon.sink.internal.HttpJson;
 import dev.klaxon.sink.pipeline.DecisionTimeline;
 import java.io.IOException;
@@ -150,7 +150,7 @@ public final class SilenceApi implements AutoCloseable {
     Optional<Instant> endsAt = instant(body, "endsAt", errors);
     if (endsAt.isEmpty() && body != null && body.hasNonNull("duration")) {
       try {
-        endsAt = Optional.of(startsAt.plus(PromDuration.parse(body.get("duration").asText())));
+        endsAt = Optional.of(startsAt.plus(Durations.parse(body.get("duration").asText())));
       } catch (IllegalArgumentException e) {
         errors.add("duration: " + e.getMessage());
       }

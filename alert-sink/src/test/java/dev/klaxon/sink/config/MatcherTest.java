@@ -3,7 +3,6 @@ package dev.klaxon.sink.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +40,4 @@ class MatcherTest {
     assertThatThrownBy(() -> Matcher.parse("a=~\"[\"")).hasMessageContaining("invalid regex");
   }
 
-  @Test
-  void durationsInPrometheusForm() {
-    assertThat(PromDuration.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
-    assertThat(PromDuration.parse("1d")).isEqualTo(Duration.ofHours(24));
-    assertThat(PromDuration.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(PromDuration.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
-    assertThatThrownBy(() -> PromDuration.parse("5 minutes")).hasMessageContaining("not a duration");
-  }
 }

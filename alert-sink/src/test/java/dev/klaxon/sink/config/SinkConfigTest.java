@@ -250,7 +250,7 @@ class SinkConfigTest {
             - matchers: ['service=~"("']
               continue: yes please
         """ + RECEIVERS)).containsExactlyInAnyOrder(
-        "route.group_wait: not a duration: 'soon' (e.g. 30s, 5m, 4h, 1d, 1h30m)",
+        "route.group_wait: 'soon' is not a duration: write e.g. 500ms, 10s, 2m, 1h30m, 1d",
         "route.group_by: expected a list, found a string",
         "route.routes[0].matchers[0]: not a matcher: 'severity==\"critical\"' (expected e.g. severity=\"critical\")",
         "route.routes[1].matchers[0]: invalid regex in 'service=~\"(\"': Unclosed group",

@@ -1,5 +1,6 @@
 package dev.klaxon.gateway.internal;
 
+import dev.klaxon.schemas.config.Durations;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -164,7 +165,7 @@ public final class ConfigYaml {
   private static final class DurationSerializer extends JsonSerializer<Duration> {
     @Override
     public void serialize(Duration value, JsonGenerator json, SerializerProvider provider) throws IOException {
-      json.writeString(HumanDuration.format(value));
+      json.writeString(Durations.format(value));
     }
   }
 
@@ -173,7 +174,7 @@ public final class ConfigYaml {
     public Duration deserialize(JsonParser json, DeserializationContext context) throws IOException {
       String text = json.getValueAsString();
       try {
-        return HumanDuration.parse(text == null ? json.getText() : text);
+        return Durations.parse(text == null ? json.getText() : text);
       } catch (IllegalArgumentException e) {
         throw JsonMappingException.from(json, e.getMessage());
       }
