@@ -1,9 +1,12 @@
 package dev.klaxon.sink;
 
+import dev.klaxon.runtime.OpsServer;
+import dev.klaxon.runtime.RunningService;
 import dev.klaxon.schemas.Alert;
 import dev.klaxon.schemas.NotificationLogEntry;
 import dev.klaxon.schemas.serde.AvroSerde;
 import dev.klaxon.schemas.serde.AvroSerdes;
+import dev.klaxon.sink.config.ReceiverConfig;
 import dev.klaxon.sink.config.SinkConfig;
 import dev.klaxon.sink.group.Dispatcher;
 import dev.klaxon.sink.group.Flush;
@@ -12,7 +15,6 @@ import dev.klaxon.sink.internal.CompactedTopicReader;
 import dev.klaxon.sink.internal.DeadLetterRecords;
 import dev.klaxon.sink.internal.GroupPartitioner;
 import dev.klaxon.sink.internal.GroupStage;
-import dev.klaxon.sink.internal.OpsHttpServer;
 import dev.klaxon.sink.internal.RouterStage;
 import dev.klaxon.sink.internal.SinkTopics;
 import dev.klaxon.sink.internal.TopicSetup;
@@ -59,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * try (AlertSink sink = AlertSink.start(SinkConfig.load(path), SinkSettings.defaults("kafka:9092"))) { ... }
  * }</pre>
  */
-public final class AlertSink implements AutoCloseable {
+public final class AlertSink implements RunningService {
 
   private static final Logger log = LoggerFactory.getLogger(AlertSink.class);
 
@@ -67,14 +69,16 @@ public final class AlertSink implements AutoCloseable {
   private final RouterStage router;
   private final GroupStage groups;
   private final List<CompactedTopicReader<?>> readers;
-  private final OpsHttpServer ops;
+  private final OpsServer ops;
   private final SilenceApi api;
   private final PrometheusMeterRegistry registry;
   private final DecisionTimeline timeline;
+  private final String description;
 
   private AlertSink(List<AutoCloseable> resources, RouterStage router, GroupStage groups,
-      List<CompactedTopicReader<?>> readers, OpsHttpServer ops, SilenceApi api, PrometheusMeterRegistry registry,
-      DecisionTimeline timeline) {
+      List<CompactedTopicReader<?>> readers, OpsServer ops, SilenceApi api, PrometheusMeterRegistry registry,
+      DecisionTimeline timeline, String description) {
+    this.description = description;
     this.resources = resources;
     this.router = router;
     this.groups = groups;
@@ -187,9 +191,9 @@ public final class AlertSink implements AutoCloseable {
       groupStage.start();
       routerStage.start();
 
-      OpsHttpServer ops = null;
+      OpsServer ops = null;
       if (settings.httpPort() >= 0) {
-        ops = OpsHttpServer.start(settings.httpPort(), registry::scrape,
+        ops = OpsServer.start(settings.httpPort(), registry::scrape,
             () -> routerStage.isHealthy() && groupStage.isHealthy() && readers.stream().allMatch(CompactedTopicReader::isAlive),
             () -> groupStage.isReady() && readers.stream().allMatch(CompactedTopicReader::isCaughtUp));
         resources.add(ops);
@@ -205,7 +209,14 @@ public final class AlertSink implements AutoCloseable {
       }
       log.info("alert sink started: {} receivers, {} inhibit rules, group-state topic {} ({} partitions)",
           config.receivers().size(), config.inhibitRules().size(), topics.groupState(), statePartitions);
-      return new AlertSink(resources, routerStage, groupStage, readers, ops, api, registry, timeline);
+      String description = "reads " + topics.alerts() + ", " + topics.silences() + ", " + topics.notifications()
+          + "; writes " + topics.notifications() + ", " + topics.groupState() + ", " + topics.deadLetter() + " on "
+          + settings.kafka().get("bootstrap.servers") + "; receivers "
+          + config.receivers().stream().map(ReceiverConfig::name).toList()
+          + (ops == null ? "" : "; /metrics and /health on port " + ops.port())
+          + (api == null ? "" : "; silences API on port " + api.port()
+              + (settings.apiTokens().isEmpty() ? " (localhost only: no admin token)" : ""));
+      return new AlertSink(resources, routerStage, groupStage, readers, ops, api, registry, timeline, description);
     } catch (IOException e) {
       closeAll(resources);
       throw new UncheckedIOException("cannot listen for HTTP: " + e.getMessage(), e);
@@ -224,6 +235,11 @@ public final class AlertSink implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot write to " + record.topic() + ": " + e.getCause().getMessage(), e);
     }
+  }
+
+  @Override
+  public String describe() {
+    return description;
   }
 
   /** Caught up: every compacted topic read and this instance's groups rebuilt; notifications flow. */

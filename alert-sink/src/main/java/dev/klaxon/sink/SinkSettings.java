@@ -38,10 +38,10 @@ public record SinkSettings(Map<String, Object> kafka, Topics topics, String grou
     apiTokens = List.copyOf(apiTokens);
   }
 
-  /** Defaults: Klaxon's topics, ports 9464 (ops) and 9465 (API), Klaxon's own integrations (slack, discord, pagerduty, webhook). */
+  /** Defaults: Klaxon's topics, ports 9465 (ops) and 9466 (API), Klaxon's own integrations (slack, discord, pagerduty, webhook). */
   public static SinkSettings defaults(String bootstrapServers) {
     return new SinkSettings(Map.of("bootstrap.servers", bootstrapServers), Topics.defaults(), DEFAULT_GROUP_ID,
-        Optional.empty(), 9464, 9465, List.of(),
+        Optional.empty(), SinkSection.DEFAULT_HTTP_PORT, SinkSection.DEFAULT_API_PORT, List.of(),
         stats -> Integrations.standard(stats).byType(), RetryPolicy.defaults(), TimeSource.system(), 0,
         Clock.systemUTC());
   }

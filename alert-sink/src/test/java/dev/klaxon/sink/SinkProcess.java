@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /**
- * Runs the alert sink in a child JVM (the test classpath), wired as {@link SinkMain} wires it (the
+ * Runs the alert sink in a child JVM (the test classpath), wired as {@code klaxon run sink} wires it (the
  * shipped integrations, no silences API here) plus a short consumer session timeout, which
- * {@code SinkMain} has no setting for; so a test can kill it without any clean shutdown (SIGKILL,
+ * {@code klaxon run} has no setting for; so a test can kill it without any clean shutdown (SIGKILL,
  * as a crash or {@code kill -9} would: no leaving the consumer groups, no flushing), then start
  * another one with the same group id.
  * Environment variables given to {@link #start} reach the child, e.g. a receiver's {@code url_env}.

@@ -1,11 +1,13 @@
 package dev.klaxon.gateway;
 
+import dev.klaxon.runtime.config.ConfigException;
 import dev.klaxon.gateway.internal.ConfigYaml;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.klaxon.runtime.KafkaCluster;
+import dev.klaxon.runtime.config.YamlConfig;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.json.EventLimits;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -13,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Everything the ingest gateway needs, immutable and validated on construction: a bad value throws
@@ -37,12 +38,10 @@ public record GatewayConfig(Http http, Map<String, String> kafka, String topicPr
   /** Environment variable holding API keys: {@code name=key[:service|service...]}, comma-separated. */
   public static final String KEYS_ENV = "KLAXON_INGEST_KEYS";
   /** Prefix of environment variables setting Kafka properties: {@code KLAXON_KAFKA_SASL_JAAS_CONFIG}. */
-  public static final String KAFKA_ENV_PREFIX = "KLAXON_KAFKA_";
+  public static final String KAFKA_ENV_PREFIX = KafkaCluster.ENV_PREFIX;
 
   /** Kafka properties the 202 contract depends on; the gateway sets them itself. */
   private static final Map<String, String> FIXED_KAFKA = Map.of("acks", "all", "enable.idempotence", "true");
-  private static final Pattern SENSITIVE_KAFKA =
-      Pattern.compile("(?i).*(password|jaas|secret|credential|token|user\\.info|\\.key$).*");
 
   public GatewayConfig {
     require(http != null, "http is required");
@@ -79,16 +78,34 @@ public record GatewayConfig(Http http, Map<String, String> kafka, String topicPr
 
   /** Reads YAML {@code file}, then applies overrides from {@code env} (see {@link #KEYS_ENV}, {@link #KAFKA_ENV_PREFIX}). */
   public static GatewayConfig load(Path file, Map<String, String> env) {
-    try {
-      return parse(Files.readString(file), env);
-    } catch (IOException e) {
-      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
-    }
+    return ConfigYaml.parse(YamlConfig.read(file), env, "");
   }
 
   /** As {@link #load(Path, Map)}, from YAML text; an empty text means all defaults. */
   public static GatewayConfig parse(String yaml, Map<String, String> env) {
-    return ConfigYaml.parse(yaml, env);
+    return ConfigYaml.parse(YamlConfig.parse(yaml, "config"), env, "");
+  }
+
+  /**
+   * The {@code gateway:} section of {@code klaxon.yaml} (null: all defaults): Kafka, the topic prefix
+   * and the registry come from the file's shared keys, the section's own {@code kafka} properties
+   * laid over them. Errors name {@code gateway.<key>}.
+   */
+  public static GatewayConfig fromSection(JsonNode section, KafkaCluster cluster, Map<String, String> env) {
+    ObjectNode tree = section == null || section.isNull() ? YamlConfig.empty() : section.deepCopy();
+    if (!tree.isObject()) {
+      throw new ConfigException("gateway must be a mapping");
+    }
+    for (String shared : List.of("topicPrefix", "schemaRegistryUrl")) {
+      if (tree.has(shared)) {
+        throw new ConfigException("gateway." + shared + ": set " + shared + " at the top of the file; every role uses it");
+      }
+    }
+    Map<String, String> own = YamlConfig.stringMap(tree.get("kafka"), "gateway.kafka");
+    tree.set("kafka", YamlConfig.tree(cluster.clientProperties(own)));
+    tree.put("topicPrefix", cluster.topics().prefix());
+    tree.put("schemaRegistryUrl", cluster.schemaRegistryUrl().orElse(""));
+    return ConfigYaml.parse(tree, env, "gateway");
   }
 
   public Topics topics() {
@@ -129,8 +146,7 @@ public record GatewayConfig(Http http, Map<String, String> kafka, String topicPr
   /** Kafka values that look like credentials are masked, as are API keys. */
   @Override
   public String toString() {
-    Map<String, String> shownKafka = new LinkedHashMap<>();
-    kafka.forEach((key, value) -> shownKafka.put(key, SENSITIVE_KAFKA.matcher(key).matches() ? "<secret>" : value));
+    Map<String, String> shownKafka = KafkaCluster.masked(kafka);
     return "GatewayConfig[http=" + http + ", kafka=" + shownKafka + ", topicPrefix=" + topicPrefix
         + ", schemaRegistryUrl=" + schemaRegistryUrl + ", auth=" + auth + ", rateLimit=" + rateLimit
         + ", events=" + events + ", readiness=" + readiness + "]";

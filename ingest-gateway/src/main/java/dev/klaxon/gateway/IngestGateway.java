@@ -1,6 +1,8 @@
 package dev.klaxon.gateway;
 
+import dev.klaxon.runtime.config.ConfigException;
 import dev.klaxon.gateway.internal.GatewayServer;
+import dev.klaxon.runtime.RunningService;
 import java.net.URI;
 
 /**
@@ -14,9 +16,9 @@ import java.net.URI;
  * }
  * }</pre>
  *
- * or run it alone with {@link GatewayMain}.
+ * or run it with {@code klaxon run gateway}.
  */
-public final class IngestGateway implements AutoCloseable {
+public final class IngestGateway implements RunningService {
 
   private final GatewayConfig config;
   private final GatewayServer server;
@@ -63,6 +65,13 @@ public final class IngestGateway implements AutoCloseable {
 
   public GatewayConfig config() {
     return config;
+  }
+
+  @Override
+  public String describe() {
+    return "POST " + eventsUri() + " (and /metrics, /health on the same port); writes "
+        + String.join(", ", config.topics().inputs()) + " on " + config.kafka().get("bootstrap.servers") + "; "
+        + (config.auth().demoMode() ? "demo mode: no API keys" : config.auth().keys().size() + " API keys");
   }
 
   /** Graceful shutdown: stop accepting, finish in-flight requests, flush and close the producer. Idempotent. */

@@ -1,5 +1,6 @@
 package dev.klaxon.gateway;
 
+import dev.klaxon.runtime.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

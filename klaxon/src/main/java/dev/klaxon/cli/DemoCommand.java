@@ -2,19 +2,17 @@ package dev.klaxon.cli;
 
 import dev.klaxon.gateway.GatewayConfig;
 import dev.klaxon.gateway.IngestGateway;
-import dev.klaxon.kafka.EmbeddedKafka;
-import dev.klaxon.kafka.EmbeddedKafkaConfig;
 import dev.klaxon.kafka.PortInUseException;
 import dev.klaxon.loadtest.TrafficGenerator;
 import dev.klaxon.loadtest.TrafficProfile;
 import dev.klaxon.processor.MetricsConfig;
 import dev.klaxon.processor.MetricsProcessor;
 import dev.klaxon.processor.ProcessorSettings;
+import dev.klaxon.runtime.KafkaCluster;
 import dev.klaxon.schemas.Topics;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import dev.klaxon.schemas.config.Durations;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -44,6 +42,8 @@ final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin KafkaOptions kafka;
+
+  @Mixin LogOptions logging;
 
   @Option(names = "--data-dir", defaultValue = ".klaxon/demo",
       description = "Broker data and processor state, kept between runs (default: ${DEFAULT-VALUE}).")
@@ -81,6 +81,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    logging.apply();
     PrintWriter out = spec.commandLine().getOut();
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,18 +89,20 @@ final class DemoCommand implements Callable<Integer> {
       awaitQuietly(stopped, Duration.ofSeconds(40));
     }, "klaxon-demo-shutdown"));
     try {
-      Topics topics = kafka.topics();
+      KafkaCluster external = kafka.cluster();
+      Topics topics = external.topics();
       String bootstrap = startBrokerUnlessExternal(out, resources, topics);
+      KafkaCluster cluster = new KafkaCluster(bootstrap, external.schemaRegistryUrl(), topics, external.properties());
 
       MetricsConfig metrics = new MetricsConfig(topics, List.of(window), grace, grace, Duration.ofMillis(500));
       ProcessorSettings settings = new ProcessorSettings(bootstrap, "klaxon-demo", dataDir.resolve("state"),
-          Duration.ofMillis(200), 1, metricsPort, kafka.kafka, kafka.resolveSchemaRegistryUrl());
+          Duration.ofMillis(200), 1, metricsPort, cluster.clientProperties(Map.of()), cluster.schemaRegistryUrl());
       MetricsProcessor processor = MetricsProcessor.start(metrics, settings);
       resources.push(processor);
       out.printf("processor: windows of %s, grace %s; metrics at http://localhost:%d/metrics%n",
           Durations.format(window), Durations.format(grace), processor.httpPort());
 
-      IngestGateway gateway = startGateway(bootstrap, topics);
+      IngestGateway gateway = startGateway(cluster);
       resources.push(gateway);
       out.printf("gateway: POST %s (demo mode: no API keys)%n", gateway.eventsUri());
 
@@ -113,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
 
       resources.push(WindowTableLoop.start(new WindowTable(System.console() != null), out,
-          Map.copyOf(withBootstrap(bootstrap)), topics, kafka.serdes()));
+          Map.copyOf(cluster.clientProperties(Map.of())), topics, AvroSerdes.forRegistryUrl(cluster.schemaRegistryUrl())));
 
       if (duration == null) {
         stop.await();
@@ -129,37 +132,26 @@ final class DemoCommand implements Callable<Integer> {
       return 1;
     } finally {
       closeAll(resources);
-      Files.deleteIfExists(KafkaOptions.DEMO_BOOTSTRAP_FILE);
       stopped.countDown();
     }
   }
 
-  private String startBrokerUnlessExternal(PrintWriter out, Deque<AutoCloseable> resources, Topics topics)
-      throws IOException {
+  private String startBrokerUnlessExternal(PrintWriter out, Deque<AutoCloseable> resources, Topics topics) {
     if (kafka.bootstrapServers != null) {
       out.println("kafka: using " + kafka.bootstrapServers + " (topics must exist or be creatable by Klaxon)");
       return kafka.bootstrapServers;
     }
-    EmbeddedKafkaConfig config = EmbeddedKafkaConfig.ephemeral().withDataDir(dataDir.resolve("kafka"));
-    EmbeddedKafka broker;
-    try {
-      broker = new EmbeddedKafka(config.withPort(kafkaPort)).start();
-    } catch (PortInUseException busy) {
-      out.println("kafka: port " + kafkaPort + " is taken; using a free port instead");
-      broker = new EmbeddedKafka(config.withPort(0)).start();
-    }
+    EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("kafka"), kafkaPort, topics);
     resources.push(broker);
-    broker.createTopics(topics);
-    Files.createDirectories(KafkaOptions.DEMO_BOOTSTRAP_FILE.getParent());
-    Files.writeString(KafkaOptions.DEMO_BOOTSTRAP_FILE, broker.bootstrapServers());
-    out.println("kafka: embedded broker at " + broker.bootstrapServers() + ", data in " + dataDir.resolve("kafka"));
+    out.println("kafka: " + broker.describe());
     return broker.bootstrapServers();
   }
 
-  private IngestGateway startGateway(String bootstrap, Topics topics) {
-    GatewayConfig demo = GatewayConfig.demo(bootstrap).withTopicPrefix(topics.prefix()).withKafka(kafka.kafka);
+  private IngestGateway startGateway(KafkaCluster cluster) {
+    GatewayConfig demo = GatewayConfig.demo(cluster.bootstrapServers()).withTopicPrefix(cluster.topics().prefix())
+        .withKafka(cluster.clientProperties(Map.of()));
     GatewayConfig config = new GatewayConfig(demo.http().withHost("127.0.0.1").withPort(gatewayPort), demo.kafka(),
-        demo.topicPrefix(), kafka.resolveSchemaRegistryUrl().orElse(""), demo.auth(), demo.rateLimit(),
+        demo.topicPrefix(), cluster.schemaRegistryUrl().orElse(""), demo.auth(), demo.rateLimit(),
         demo.events(), demo.readiness());
     try {
       return IngestGateway.start(config);
@@ -167,12 +159,6 @@ final class DemoCommand implements Callable<Integer> {
       spec.commandLine().getOut().println("gateway: port " + gatewayPort + " is taken; using a free port instead");
       return IngestGateway.start(config.withHttp(config.http().withPort(0)));
     }
-  }
-
-  private Map<String, Object> withBootstrap(String bootstrap) {
-    Map<String, Object> props = kafka.clientProperties();
-    props.put("bootstrap.servers", bootstrap);
-    return props;
   }
 
   private static void closeAll(Deque<AutoCloseable> resources) {

@@ -1,75 +1,87 @@
 package dev.klaxon.cli;
 
+import dev.klaxon.runtime.KafkaCluster;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerdes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Where Kafka is: the options every command takes. */
+/**
+ * Where Kafka is: the options every command takes. Each setting is taken from the first of: the
+ * option, its environment variable, the config file ({@code klaxon run --config}), a running embedded
+ * broker ({@link EmbeddedBrokerFile}), the default.
+ */
 final class KafkaOptions {
 
-  /** The demo writes its embedded broker's address here, so other commands find it. */
-  static final Path DEMO_BOOTSTRAP_FILE = Path.of(".klaxon", "demo", "bootstrap.servers");
-
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-      description = "Kafka cluster to use. Default: $KLAXON_BOOTSTRAP_SERVERS, else the running demo's "
-          + "embedded broker, else localhost:9092.")
+      description = "Kafka cluster to use. Default: $KLAXON_BOOTSTRAP_SERVERS, else the config file's, else a running "
+          + "demo's embedded broker, else localhost:9092.")
   String bootstrapServers;
 
-  @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX,
-      description = "Prefix of Klaxon's topic names (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--topic-prefix", paramLabel = "PREFIX",
+      description = "Prefix of Klaxon's topic names. Default: $KLAXON_TOPIC_PREFIX, else the config file's, else "
+          + Topics.DEFAULT_PREFIX)
   String topicPrefix;
 
   @Option(names = {"-X", "--kafka"}, paramLabel = "KEY=VALUE",
-      description = "Any Kafka client property, e.g. -X security.protocol=SASL_SSL. Repeatable.")
+      description = "Any Kafka client property, for every client, e.g. -X security.protocol=SASL_SSL. Repeatable. "
+          + "Also $KLAXON_KAFKA_<NAME> (KLAXON_KAFKA_SASL_MECHANISM=PLAIN).")
   Map<String, String> kafka = new HashMap<>();
 
   @Option(names = "--schema-registry-url", paramLabel = "URL",
       description = "Confluent-API schema registry (Confluent, Redpanda, Apicurio ccompat, Karapace). Default: "
-          + "$KLAXON_SCHEMA_REGISTRY_URL, else none: registry-free Avro single-object encoding.")
+          + "$KLAXON_SCHEMA_REGISTRY_URL, else the config file's, else none: registry-free Avro single-object encoding.")
   String schemaRegistryUrl;
 
-  Optional<String> resolveSchemaRegistryUrl() {
-    return Optional.ofNullable(schemaRegistryUrl).or(() -> Optional.ofNullable(System.getenv("KLAXON_SCHEMA_REGISTRY_URL")))
-        .filter(url -> !url.isBlank());
+  /** Settings a config file gives (all may be null), used where neither option nor environment does. */
+  record FileSettings(String bootstrapServers, String schemaRegistryUrl, String topicPrefix, Map<String, String> kafka) {
+    static final FileSettings NONE = new FileSettings(null, null, null, Map.of());
+  }
+
+  KafkaCluster cluster(FileSettings file, Map<String, String> env) {
+    Map<String, String> properties = new LinkedHashMap<>(file.kafka());
+    properties.putAll(KafkaCluster.propertiesFromEnv(env));
+    properties.putAll(kafka);
+    String prefix = first(topicPrefix, env.get("KLAXON_TOPIC_PREFIX"), file.topicPrefix()).orElse(Topics.DEFAULT_PREFIX);
+    return new KafkaCluster(bootstrap(file, env), first(schemaRegistryUrl, env.get("KLAXON_SCHEMA_REGISTRY_URL"),
+        file.schemaRegistryUrl()), new Topics(prefix), properties);
+  }
+
+  KafkaCluster cluster() {
+    return cluster(FileSettings.NONE, System.getenv());
+  }
+
+  private String bootstrap(FileSettings file, Map<String, String> env) {
+    return first(bootstrapServers, env.get("KLAXON_BOOTSTRAP_SERVERS"), file.bootstrapServers())
+        .or(() -> EmbeddedBrokerFile.standard().find()).orElse("localhost:9092");
+  }
+
+  private static Optional<String> first(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return Optional.of(value.strip());
+      }
+    }
+    return Optional.empty();
   }
 
   AvroSerdes serdes() {
-    return AvroSerdes.forRegistryUrl(resolveSchemaRegistryUrl());
+    return AvroSerdes.forRegistryUrl(cluster().schemaRegistryUrl());
   }
 
   Topics topics() {
-    return new Topics(topicPrefix);
+    return cluster().topics();
   }
 
   String resolveBootstrapServers() {
-    if (bootstrapServers != null) {
-      return bootstrapServers;
-    }
-    String fromEnv = System.getenv("KLAXON_BOOTSTRAP_SERVERS");
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return fromEnv;
-    }
-    if (Files.isRegularFile(DEMO_BOOTSTRAP_FILE)) {
-      try {
-        return Files.readString(DEMO_BOOTSTRAP_FILE).strip();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return "localhost:9092";
+    return cluster().bootstrapServers();
   }
 
-  /** Client properties: bootstrap servers plus every -X. */
+  /** Client properties: every -X, $KLAXON_KAFKA_*, and the bootstrap servers. */
   Map<String, Object> clientProperties() {
-    Map<String, Object> props = new HashMap<>(kafka);
-    props.put("bootstrap.servers", resolveBootstrapServers());
-    return props;
+    return new HashMap<>(cluster().clientProperties(Map.of()));
   }
 }

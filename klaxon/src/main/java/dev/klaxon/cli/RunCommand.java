@@ -1,63 +1,115 @@
 package dev.klaxon.cli;
 
-import dev.klaxon.processor.MetricsConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.klaxon.gateway.GatewayConfig;
+import dev.klaxon.gateway.IngestGateway;
 import dev.klaxon.processor.MetricsProcessor;
-import dev.klaxon.processor.ProcessorConfigFile;
-import dev.klaxon.processor.ProcessorSettings;
+import dev.klaxon.processor.ProcessorSection;
+import dev.klaxon.runtime.KafkaCluster;
+import dev.klaxon.runtime.ServiceGroup;
+import dev.klaxon.runtime.config.YamlConfig;
+import dev.klaxon.sink.AlertSink;
+import dev.klaxon.sink.SinkSection;
+import dev.klaxon.sink.config.SinkConfig;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Parameters;
 
-/** The metrics processor alone, against any Kafka cluster: what runs in production. */
+/**
+ * Klaxon's services, any set of them in one JVM, against any Kafka cluster or an embedded one:
+ * what runs in production (one role per process) and on a laptop ({@code --embedded}, all roles).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run the metrics processor against a Kafka cluster until stopped (SIGTERM/Ctrl-C closes it cleanly).")
+    description = {"Run Klaxon's services until stopped (SIGTERM or Ctrl-C stops them cleanly).",
+        "ROLE is gateway, processor or sink; with none, all of them run in this JVM.",
+        "Default ports: gateway 8080, processor 9464, sink 9465 (silences API 9466)."})
 final class RunCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  @Parameters(paramLabel = "ROLE", arity = "0..*", description = "Roles to run: ${COMPLETION-CANDIDATES} (default: all).")
+  List<Role> roles;
 
   @Mixin KafkaOptions kafka;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Processor YAML file (see README); options below override it.")
+  @Mixin LogOptions logging;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "klaxon.yaml: shared Kafka settings and a section per role (see README). Options override it.")
   Path configFile;
 
-  @Option(names = "--metrics-port", description = "Port of /metrics and /health (default: 9464, or the file's httpPort).")
-  Integer metricsPort;
+  @Option(names = "--embedded",
+      description = "Start an in-process Kafka broker too, so one machine needs nothing else. The gateway then "
+          + "listens on 127.0.0.1 and accepts events without API keys unless keys are configured.")
+  boolean embedded;
+
+  @Option(names = "--data-dir", defaultValue = ".klaxon/run",
+      description = "With --embedded: broker data, kept between runs (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--kafka-port", defaultValue = "9092",
+      description = "With --embedded: the broker's port; a free one is used if it is taken (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
 
   @Override
   public Integer call() throws InterruptedException {
-    ProcessorConfigFile file = configFile == null ? ProcessorConfigFile.empty() : ProcessorConfigFile.load(configFile);
-    MetricsConfig metrics = file.metricsConfig();
-    if (!kafka.topicPrefix.equals(dev.klaxon.schemas.Topics.DEFAULT_PREFIX) || file.topicPrefix() == null) {
-      metrics = new MetricsConfig(kafka.topics(), metrics.windowSizes(), metrics.grace(), metrics.idleClose(),
-          metrics.punctuateInterval());
-    }
-    ProcessorSettings base = file.settings();
-    Map<String, String> clientProps = new HashMap<>(base.kafka());
-    clientProps.putAll(kafka.kafka);
-    String bootstrap = kafka.bootstrapServers != null || file.bootstrapServers() == null
-        ? kafka.resolveBootstrapServers() : file.bootstrapServers();
-    Optional<String> registry = kafka.resolveSchemaRegistryUrl().or(base::schemaRegistryUrl);
-    ProcessorSettings settings = new ProcessorSettings(bootstrap, base.applicationId(), base.stateDir(),
-        base.commitInterval(), base.threads(), metricsPort == null ? base.httpPort() : metricsPort, clientProps, registry);
+    logging.apply();
+    Map<String, String> env = System.getenv();
+    RunFile file = RunFile.load(configFile);
+    Set<Role> selected = roles == null || roles.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.copyOf(roles);
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    MetricsProcessor processor = MetricsProcessor.start(metrics, settings);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      processor.close();
-      stopped.countDown();
-    }, "klaxon-run-shutdown"));
-    spec.commandLine().getOut().printf("processor %s on %s: windows %s, grace %s; /metrics on port %d%n",
-        settings.applicationId(), bootstrap, metrics.windowSizes(), metrics.grace(), processor.httpPort());
-    spec.commandLine().getOut().flush();
-    stopped.await();
+    // Every section is checked before anything starts, run or not.
+    KafkaCluster provisional = kafka.cluster(file.kafkaSettings(), env);
+    ProcessorSection processor = ProcessorSection.from(file.processor());
+    SinkSection sink = SinkSection.from(file.sink(), file.baseDir());
+    SinkConfig routing = sink.routingConfig();
+    JsonNode gatewaySection = embedded ? trialGateway(file.gateway(), env) : file.gateway();
+    GatewayConfig.fromSection(gatewaySection, provisional, env);
+
+    ServiceGroup group = new ServiceGroup();
+    KafkaCluster cluster = provisional;
+    if (embedded) {
+      EmbeddedBroker broker = group.start("kafka", () -> EmbeddedBroker.start(dataDir.resolve("kafka"), kafkaPort,
+          provisional.topics()));
+      cluster = new KafkaCluster(broker.bootstrapServers(), provisional.schemaRegistryUrl(), provisional.topics(),
+          provisional.properties());
+    }
+    KafkaCluster kafkaCluster = cluster;
+    for (Role role : selected) {
+      switch (role) {
+        case PROCESSOR -> group.start("processor", () -> MetricsProcessor.start(
+            processor.metricsConfig(kafkaCluster.topics()), processor.settings(kafkaCluster)));
+        case SINK -> group.start("sink", () -> AlertSink.start(routing, sink.settings(kafkaCluster, env)));
+        case GATEWAY -> group.start("gateway", () -> IngestGateway.start(
+            GatewayConfig.fromSection(gatewaySection, kafkaCluster, env)));
+      }
+    }
+    group.awaitShutdown(null);
     return 0;
+  }
+
+  /**
+   * On a single machine with an embedded broker, a gateway without API keys is a trial, not a
+   * mistake: demo mode on loopback, which the gateway announces with a warning.
+   */
+  private static JsonNode trialGateway(JsonNode section, Map<String, String> env) {
+    ObjectNode gateway = section == null || !section.isObject() ? YamlConfig.empty() : section.deepCopy();
+    JsonNode auth = gateway.get("auth");
+    boolean keysConfigured = (auth != null && auth.has("keys")) || env.get(GatewayConfig.KEYS_ENV) != null;
+    boolean demoConfigured = auth != null && auth.has("demoMode");
+    if (!keysConfigured && !demoConfigured) {
+      YamlConfig.mapping(gateway, "auth", "gateway.auth").put("demoMode", true);
+      ObjectNode http = YamlConfig.mapping(gateway, "http", "gateway.http");
+      if (!http.has("host")) {
+        http.put("host", "127.0.0.1");
+      }
+    }
+    return gateway;
   }
 }

@@ -36,7 +36,7 @@ class SinkCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine cli = Klaxon.commandLine();
+    CommandLine cli = KlaxonCommand.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

@@ -1,14 +1,16 @@
 package dev.klaxon.processor;
 
-import dev.klaxon.processor.internal.OpsHttpServer;
+import dev.klaxon.runtime.OpsServer;
+import dev.klaxon.runtime.RunningService;
+import dev.klaxon.schemas.Topics;
+import dev.klaxon.schemas.config.Durations;
 import dev.klaxon.schemas.registry.SchemaRegistryException;
 import dev.klaxon.schemas.serde.AvroSerdes;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.stream.Collectors;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The stream-processor service: request and log metrics in one Kafka Streams app, exactly-once,
  * with {@code /metrics} (Prometheus text) and {@code /health/live}, {@code /health/ready}.
  */
-public final class MetricsProcessor implements AutoCloseable {
+public final class MetricsProcessor implements RunningService {
 
   private static final Logger log = LoggerFactory.getLogger(MetricsProcessor.class);
   private static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
@@ -29,10 +31,14 @@ public final class MetricsProcessor implements AutoCloseable {
   private final KafkaStreams streams;
   private final PrometheusMeterRegistry registry;
   private final KafkaStreamsMetrics streamsMetrics;
-  private final OpsHttpServer http;
+  private final OpsServer http;
+  private final MetricsConfig config;
+  private final ProcessorSettings settings;
 
   private MetricsProcessor(KafkaStreams streams, PrometheusMeterRegistry registry, KafkaStreamsMetrics streamsMetrics,
-      OpsHttpServer http) {
+      OpsServer http, MetricsConfig config, ProcessorSettings settings) {
+    this.config = config;
+    this.settings = settings;
     this.streams = streams;
     this.registry = registry;
     this.streamsMetrics = streamsMetrics;
@@ -70,19 +76,19 @@ public final class MetricsProcessor implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
-    OpsHttpServer http = null;
+    OpsServer http = null;
     if (settings.httpPort() >= 0) {
       try {
-        http = OpsHttpServer.start(settings.httpPort(), registry::scrape,
+        http = OpsServer.start(settings.httpPort(), registry::scrape,
             () -> streams.state().isRunningOrRebalancing(),
             () -> streams.state() == KafkaStreams.State.RUNNING);
-      } catch (IOException e) {
+      } catch (RuntimeException e) {
         streamsMetrics.close();
-        throw new UncheckedIOException("cannot listen on port " + settings.httpPort() + " for /metrics", e);
+        throw e;
       }
     }
     streams.start();
-    return new MetricsProcessor(streams, registry, streamsMetrics, http);
+    return new MetricsProcessor(streams, registry, streamsMetrics, http, config, settings);
   }
 
   /**
@@ -111,6 +117,16 @@ public final class MetricsProcessor implements AutoCloseable {
   /** Port of /metrics and /health, or -1 when off. */
   public int httpPort() {
     return http == null ? -1 : http.port();
+  }
+
+  @Override
+  public String describe() {
+    Topics topics = config.topics();
+    return "application " + settings.applicationId() + " on " + settings.bootstrapServers() + "; reads "
+        + topics.requests() + ", " + topics.logs() + "; writes " + topics.requestMetrics() + ", " + topics.logMetrics()
+        + ", " + topics.deadLetter() + "; windows " + config.windowSizes().stream().map(Durations::format)
+        .collect(Collectors.joining(", ")) + ", grace " + Durations.format(config.grace())
+        + (http == null ? "; no HTTP endpoint" : "; /metrics and /health on port " + http.port());
   }
 
   /** Stops processing: commits what was processed and leaves the group. */

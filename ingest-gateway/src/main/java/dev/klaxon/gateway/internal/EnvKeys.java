@@ -1,6 +1,6 @@
 package dev.klaxon.gateway.internal;
 
-import dev.klaxon.gateway.ConfigException;
+import dev.klaxon.runtime.config.ConfigException;
 import dev.klaxon.gateway.GatewayConfig;
 import dev.klaxon.gateway.GatewayConfig.ApiKey;
 import java.util.ArrayList;

@@ -9,16 +9,16 @@ import picocli.CommandLine.Command;
     description = "Event-streaming metrics and alerts on Apache Kafka.",
     subcommands = {DemoCommand.class, RunCommand.class, TailCommand.class, SendCommand.class, SinkCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
-public final class Klaxon {
+public final class KlaxonCommand {
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
   static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Klaxon()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli = new CommandLine(new KlaxonCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     cli.registerConverter(Duration.class, new DurationConverter());
-    cli.setExecutionExceptionHandler(Klaxon::reportFailure);
+    cli.setExecutionExceptionHandler(KlaxonCommand::reportFailure);
     return cli;
   }
 
