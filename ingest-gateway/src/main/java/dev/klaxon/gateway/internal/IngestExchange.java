@@ -212,17 +212,25 @@ final class IngestExchange implements BodyReader.Listener, EventPublisher.Listen
   }
 
   private void reject(Rejection rejection, String message) {
-    if (!bodyRead && request.getLength() != 0) {
-      // Refused before (or while) reading the body: Jetty will close the connection rather than
-      // read an unknown amount, so say so, or the client may reuse it and fail its next request.
-      response.getHeaders().put(HttpHeader.CONNECTION, "close");
-    }
     context.metrics().rejected(rejection, events.size());
-    respond(rejection.status(), Responses.error(message));
+    if (bodyRead || request.getLength() == 0) {
+      respond(rejection.status(), Responses.error(message));
+      return;
+    }
+    // Refused before (or while) reading the body: the connection cannot be reused, so say so; once
+    // the answer is out, drop the rest of the body so a client still writing it can read the answer.
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    int maxBody = context.config().http().maxBodyBytes();
+    respond(rejection.status(), Responses.error(message),
+        Callback.from(() -> BodyDiscarder.discardRest(request, maxBody, callback), callback::failed));
   }
 
   private void respond(int status, String body) {
+    respond(status, body, callback);
+  }
+
+  private void respond(int status, String body, Callback written) {
     context.metrics().request(IngestContext.EVENTS_PATH, status, startNanos);
-    Responses.send(response, callback, status, Responses.JSON, body);
+    Responses.send(response, written, status, Responses.JSON, body);
   }
 }
