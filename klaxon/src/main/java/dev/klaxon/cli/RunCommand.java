@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
   int kafkaPort;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     logging.apply();
     Map<String, String> env = System.getenv();
     RunFile file = RunFile.load(configFile);

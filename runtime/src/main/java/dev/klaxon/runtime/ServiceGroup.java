@@ -47,11 +47,11 @@ public final class ServiceGroup implements AutoCloseable {
   }
 
   /**
-   * Blocks until the process is told to stop (SIGTERM, Ctrl-C) or {@code timeout} passes (null: no
-   * timeout), then stops every role. The shutdown hook waits for the roles to close, so the JVM
-   * does not exit half-way through a commit.
+   * Blocks until the process is told to stop (SIGTERM, Ctrl-C), the calling thread is interrupted,
+   * or {@code timeout} passes (null: no timeout), then stops every role. The shutdown hook waits for
+   * the roles to close, so the JVM does not exit half-way through a commit.
    */
-  public void awaitShutdown(Duration timeout) throws InterruptedException {
+  public void awaitShutdown(Duration timeout) {
     CountDownLatch signalled = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       signalled.countDown();
@@ -62,16 +62,22 @@ public final class ServiceGroup implements AutoCloseable {
       }
     }, "klaxon-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    boolean interrupted = false;
     try {
       if (timeout == null) {
         signalled.await();
       } else {
         signalled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
       }
+    } catch (InterruptedException e) {
+      interrupted = true; // told to stop; the flag is restored after closing, so closing is not cut short
     } finally {
       close();
       if (signalled.getCount() > 0) {
         Runtime.getRuntime().removeShutdownHook(hook);
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

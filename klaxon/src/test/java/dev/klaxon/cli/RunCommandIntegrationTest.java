@@ -1,0 +1,134 @@
+package dev.klaxon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.klaxon.kafka.junit.KafkaIntegrationTest;
+import dev.klaxon.kafka.junit.KafkaTestEnv;
+import dev.klaxon.schemas.RequestWindow;
+import dev.klaxon.schemas.serde.AvroSerde;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@KafkaIntegrationTest
+class RunCommandIntegrationTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final StringWriter err = new StringWriter();
+
+  @TempDir Path dir;
+
+  @Test
+  void theGatewayAndProcessorRolesRunTogetherAgainstAnExternalBroker(KafkaTestEnv kafka) throws Exception {
+    kafka.createTopics(1);
+    int gatewayPort = freePort();
+    Path config = Files.writeString(dir.resolve("klaxon.yaml"), """
+        processor:
+          applicationId: %s
+          stateDir: %s
+          windows: [1s]
+          grace: 0s
+          httpPort: 0
+        gateway:
+          http: {host: 127.0.0.1, port: %d}
+          auth: {demoMode: true}
+        """.formatted(kafka.applicationId(), dir.resolve("state"), gatewayPort));
+
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread run = new Thread(() -> exit.set(cli().execute("run", "gateway", "processor", "--config", config.toString(),
+        "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", kafka.topics().prefix())), "klaxon-run");
+    run.start();
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> status(gatewayPort, "/health/ready") == 200);
+      // The second event moves event time past the first one's window, which then closes.
+      long eventTime = Instant.now().minusSeconds(5).toEpochMilli() / 1000 * 1000;
+      HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + gatewayPort + "/v1/events"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("[" + event(eventTime) + "," + event(eventTime + 3000) + "]")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+      AvroSerde<RequestWindow> windows = AvroSerde.embedded(RequestWindow.class);
+      List<ConsumerRecord<String, RequestWindow>> out = kafka.readUntil(kafka.topics().requestMetrics(),
+          new StringDeserializer(), windows.deserializer(), read -> read.size() >= 2, Duration.ofSeconds(60));
+      assertThat(out).filteredOn(r -> r.value().getWindowStart() == eventTime).extracting(r -> r.value().getRoute() + "=" + r.value().getCount())
+          .containsExactlyInAnyOrder("POST /invoices=1", "*=1");
+    } finally {
+      run.interrupt();
+      run.join(Duration.ofSeconds(60).toMillis());
+    }
+    assertThat(run.isAlive()).as("stopped").isFalse();
+    assertThat(exit.get()).as(err.toString()).isZero();
+  }
+
+  @Test
+  void anUnknownKeyInAnySectionIsRefusedByNameBeforeAnythingStarts(KafkaTestEnv kafka) throws Exception {
+    Path config = Files.writeString(dir.resolve("klaxon.yaml"), "sink:\n  grupId: alerts\n");
+
+    int exit = cli().execute("run", "gateway", "--config", config.toString(), "--bootstrap-servers",
+        kafka.bootstrapServers());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("unknown config key 'sink.grupId'").contains("groupId");
+  }
+
+  @Test
+  void anUnknownTopLevelKeyOrRoleIsRefusedByName(KafkaTestEnv kafka) throws Exception {
+    Path config = Files.writeString(dir.resolve("klaxon.yaml"), "procesor:\n  threads: 2\n");
+
+    assertThat(cli().execute("run", "--config", config.toString(), "--bootstrap-servers", kafka.bootstrapServers()))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("unknown config key 'procesor'").contains("processor");
+
+    assertThat(cli().execute("run", "rules", "--bootstrap-servers", kafka.bootstrapServers())).isEqualTo(2);
+    assertThat(err.toString()).contains("rules").contains("processor, sink, gateway");
+  }
+
+  private static String event(long timestamp) {
+    return "{\"type\":\"request\",\"service\":\"billing\",\"route\":\"POST /invoices\",\"status\":201,"
+        + "\"durationMs\":42.0,\"timestamp\":" + timestamp + "}";
+  }
+
+  private CommandLine cli() {
+    CommandLine cli = KlaxonCommand.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli;
+  }
+
+  private int status(int port, String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
