@@ -1,10 +1,10 @@
 package dev.klaxon.cli;
 
 import dev.klaxon.emitter.Klaxon;
-import dev.klaxon.loadtest.EventSink;
-import dev.klaxon.loadtest.TrafficGenerator;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.RequestEvent;
+import dev.klaxon.traffic.EventSink;
+import dev.klaxon.traffic.TrafficGenerator;
 import java.net.URI;
 import java.time.Duration;
 
