@@ -34,7 +34,7 @@ import org.apache.avro.specific.SpecificRecord;
  * Emits Klaxon events from an application, over HTTP to the ingest gateway or straight to Kafka.
  *
  * <pre>{@code
- * Klaxon klaxon = Klaxon.builder()
+ * KlaxonEmitter klaxon = KlaxonEmitter.builder()
  *     .service("checkout-api")
  *     .http(URI.create("http://klaxon-gateway:8080"), System.getenv("KLAXON_API_KEY"))
  *     .build();
@@ -54,7 +54,7 @@ import org.apache.avro.specific.SpecificRecord;
  * while the destination is away the oldest events are already waiting, in order, to be sent the
  * moment it returns. Thread-safe.
  */
-public final class Klaxon implements AutoCloseable {
+public final class KlaxonEmitter implements AutoCloseable {
 
   private static final System.Logger log = System.getLogger("dev.klaxon.emitter");
 
@@ -70,7 +70,7 @@ public final class Klaxon implements AutoCloseable {
   private final Object closeLock = new Object();
   private Boolean closedCleanly;
 
-  private Klaxon(Builder builder, Function<Clock, Transport> transportFactory) {
+  private KlaxonEmitter(Builder builder, Function<Clock, Transport> transportFactory) {
     this.defaultService = builder.service;
     this.defaultEnvironment = builder.environment;
     this.clock = builder.clock;
@@ -340,7 +340,7 @@ public final class Klaxon implements AutoCloseable {
       return this;
     }
 
-    /** How long {@link Klaxon#close()} waits for delivery. */
+    /** How long {@link KlaxonEmitter#close()} waits for delivery. */
     public Builder closeTimeout(Duration timeout) {
       this.closeTimeout = Objects.requireNonNull(timeout, "closeTimeout");
       return this;
@@ -366,7 +366,7 @@ public final class Klaxon implements AutoCloseable {
     }
 
     /** Starts the emitter's sender thread. */
-    public Klaxon build() {
+    public KlaxonEmitter build() {
       requireAtLeast("queueCapacity", queueCapacity, 1);
       requireAtLeast("batchSize", batchSize, 1);
       if (batchSize > MAX_BATCH_SIZE) {
@@ -385,13 +385,13 @@ public final class Klaxon implements AutoCloseable {
       if (gateway != null) {
         HttpSettings settings = new HttpSettings(eventsUrl(gateway), apiKey, bodyFormat, requestTimeout,
             deliveryTimeout, initialBackoff, maxBackoff);
-        return new Klaxon(this, clock -> new HttpTransport(settings, clock));
+        return new KlaxonEmitter(this, clock -> new HttpTransport(settings, clock));
       }
       if (kafkaConfig != null) {
         if (!kafkaConfig.containsKey("bootstrap.servers")) {
           throw new IllegalArgumentException("kafka clientConfig needs bootstrap.servers");
         }
-        return new Klaxon(this, clock -> new KafkaTransport(kafkaConfig, topics, deliveryTimeout));
+        return new KlaxonEmitter(this, clock -> new KafkaTransport(kafkaConfig, topics, deliveryTimeout));
       }
       throw new IllegalStateException("choose a transport: http(gatewayUrl, apiKey) or kafka(clientConfig)");
     }
