@@ -4,13 +4,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Which request bodies the gateway reads: JSON or NDJSON in UTF-8, plain or gzip. */
-final class BodyFormat {
+final class RequestBodyFormat {
 
   static final String ACCEPTED_TYPES = "application/json, application/x-ndjson";
   private static final Set<String> MEDIA_TYPES =
       Set.of("application/json", "application/x-ndjson", "application/ndjson", "application/jsonl");
 
-  private BodyFormat() {
+  private RequestBodyFormat() {
   }
 
   /** Null when {@code contentType} is acceptable, else why not. */
