@@ -7,18 +7,18 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Money spent for a user at a paid provider, from {@link Klaxon#cost(String, BigDecimal)}.
+ * Money spent for a user at a paid provider, from {@link KlaxonEmitter#cost(String, BigDecimal)}.
  * Required: {@code provider} and {@code costUsd} (given; at most 9 decimal places, never rounded),
  * {@code userId}, and {@code service} unless the emitter has a default. The timestamp defaults to
  * the emitter clock's now at {@link #build()}. Not thread-safe.
  */
 public final class CostBuilder {
 
-  private final Klaxon emitter;
+  private final KlaxonEmitter emitter;
   private final CostEvent event = new CostEvent();
   private Long timestamp;
 
-  CostBuilder(Klaxon emitter, String provider, BigDecimal costUsd) {
+  CostBuilder(KlaxonEmitter emitter, String provider, BigDecimal costUsd) {
     this.emitter = emitter;
     event.setProvider(provider);
     event.setCostUsd(costUsd);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * An event that the gateway would refuse: a required field missing, a value out of range or too
- * long. Thrown on the caller's thread by the event builders and {@link Klaxon#emit}, so mistakes
+ * long. Thrown on the caller's thread by the event builders and {@link KlaxonEmitter#emit}, so mistakes
  * show up in the application's own tests rather than as dropped batches later.
  */
 public final class InvalidEventException extends IllegalArgumentException {

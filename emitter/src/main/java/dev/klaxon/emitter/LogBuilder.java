@@ -9,18 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One log line, from {@link Klaxon#log(LogLevel, String)}. Required: {@code level} and
+ * One log line, from {@link KlaxonEmitter#log(LogLevel, String)}. Required: {@code level} and
  * {@code message} (given), and {@code service} unless the emitter has a default. The timestamp
  * defaults to the emitter clock's now at {@link #build()}. Not thread-safe.
  */
 public final class LogBuilder {
 
-  private final Klaxon emitter;
+  private final KlaxonEmitter emitter;
   private final LogEvent event = new LogEvent();
   private final Map<String, String> attributes = new LinkedHashMap<>();
   private Long timestamp;
 
-  LogBuilder(Klaxon emitter, LogLevel level, String message) {
+  LogBuilder(KlaxonEmitter emitter, LogLevel level, String message) {
     this.emitter = emitter;
     event.setLevel(level);
     event.setMessage(message);

@@ -10,21 +10,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One request served, from {@link Klaxon#request(String)}. Required: {@code route} (given),
+ * One request served, from {@link KlaxonEmitter#request(String)}. Required: {@code route} (given),
  * {@code status}, a duration, and {@code service} unless the emitter has a default. The
  * timestamp defaults to the emitter clock's now at {@link #build()}. Not thread-safe; one per
  * request.
  */
 public final class RequestBuilder {
 
-  private final Klaxon emitter;
+  private final KlaxonEmitter emitter;
   private final RequestEvent event = new RequestEvent();
   private final Map<String, String> attributes = new LinkedHashMap<>();
   private boolean statusSet;
   private boolean durationSet;
   private Long timestamp;
 
-  RequestBuilder(Klaxon emitter, String route) {
+  RequestBuilder(KlaxonEmitter emitter, String route) {
     this.emitter = emitter;
     event.setRoute(route);
     event.setService(emitter.defaultService());

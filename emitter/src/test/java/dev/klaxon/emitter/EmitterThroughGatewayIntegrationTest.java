@@ -49,7 +49,7 @@ class EmitterThroughGatewayIntegrationTest {
         .withKafka(Map.of("max.block.ms", "1000", "request.timeout.ms", "1500", "delivery.timeout.ms", "3000",
             "reconnect.backoff.max.ms", "300"));
     try (IngestGateway gateway = IngestGateway.start(config);
-         Klaxon emitter = Klaxon.builder().service("billing").http(gateway.eventsUri())
+         KlaxonEmitter emitter = KlaxonEmitter.builder().service("billing").http(gateway.eventsUri())
              .linger(Duration.ofMillis(50)).retryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build()) {
       emitRequests(emitter, 0, 50);
       assertThat(emitter.flush(Duration.ofSeconds(30))).isTrue();
@@ -78,7 +78,7 @@ class EmitterThroughGatewayIntegrationTest {
     }
   }
 
-  private static void emitRequests(Klaxon emitter, int from, int to) {
+  private static void emitRequests(KlaxonEmitter emitter, int from, int to) {
     for (int i = from; i < to; i++) {
       assertThat(emitter.request("POST /invoices").method("POST").status(201).durationMs(10 + i)
           .requestId("req-" + i).emit()).isTrue();

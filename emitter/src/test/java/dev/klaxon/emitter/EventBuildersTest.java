@@ -23,7 +23,7 @@ class EventBuildersTest {
   private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
 
   // Nothing listens there: these tests never flush, and close gives up at once.
-  private final Klaxon klaxon = Klaxon.builder().service("checkout").environment("production")
+  private final KlaxonEmitter klaxon = KlaxonEmitter.builder().service("checkout").environment("production")
       .clock(Clock.fixed(NOW, ZoneOffset.UTC)).http(URI.create("http://127.0.0.1:9"), "k").build();
 
   @AfterEach
@@ -79,7 +79,7 @@ class EventBuildersTest {
 
   @Test
   void serviceIsRequiredWhenTheEmitterHasNoDefault() {
-    try (Klaxon noDefault = Klaxon.builder().http(URI.create("http://127.0.0.1:9")).build()) {
+    try (KlaxonEmitter noDefault = KlaxonEmitter.builder().http(URI.create("http://127.0.0.1:9")).build()) {
       assertThatThrownBy(() -> noDefault.log(LogLevel.info, "hi").build())
           .isInstanceOfSatisfying(InvalidEventException.class,
               e -> assertThat(e.fields()).containsExactly("service"));
@@ -122,15 +122,15 @@ class EventBuildersTest {
 
   @Test
   void emitterSettingsAreCheckedAtBuild() {
-    assertThatThrownBy(() -> Klaxon.builder().build())
+    assertThatThrownBy(() -> KlaxonEmitter.builder().build())
         .hasMessageContaining("choose a transport: http(gatewayUrl, apiKey) or kafka(clientConfig)");
-    assertThatThrownBy(() -> Klaxon.builder().http(URI.create("http://h")).batchSize(20_000).build())
+    assertThatThrownBy(() -> KlaxonEmitter.builder().http(URI.create("http://h")).batchSize(20_000).build())
         .hasMessageContaining("batchSize must be at most 10000");
-    assertThatThrownBy(() -> Klaxon.builder().http(URI.create("http://h")).queueCapacity(0).build())
+    assertThatThrownBy(() -> KlaxonEmitter.builder().http(URI.create("http://h")).queueCapacity(0).build())
         .hasMessageContaining("queueCapacity must be at least 1");
-    assertThatThrownBy(() -> Klaxon.builder().kafka(Map.of()).build())
+    assertThatThrownBy(() -> KlaxonEmitter.builder().kafka(Map.of()).build())
         .hasMessageContaining("bootstrap.servers");
-    assertThatThrownBy(() -> Klaxon.builder().http(URI.create("ftp://h"), "k").build())
+    assertThatThrownBy(() -> KlaxonEmitter.builder().http(URI.create("ftp://h"), "k").build())
         .hasMessageContaining("http or https");
   }
 }

@@ -49,21 +49,21 @@ class HttpEmitterTest {
     return gateway;
   }
 
-  private Klaxon.Builder emitterTo(URI url) {
-    return Klaxon.builder()
+  private KlaxonEmitter.Builder emitterTo(URI url) {
+    return KlaxonEmitter.builder()
         .service("checkout")
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .http(url, KEY)
         .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
   }
 
-  private Klaxon open(Klaxon.Builder builder) {
-    Klaxon klaxon = builder.build();
+  private KlaxonEmitter open(KlaxonEmitter.Builder builder) {
+    KlaxonEmitter klaxon = builder.build();
     closeAfter.add(() -> klaxon.close(Duration.ofSeconds(1)));
     return klaxon;
   }
 
-  private static boolean emitRequest(Klaxon klaxon, int i) {
+  private static boolean emitRequest(KlaxonEmitter klaxon, int i) {
     return klaxon.request("GET /items/{id}").method("GET").status(200).durationMs(i).requestId("r" + i).emit();
   }
 
@@ -78,7 +78,7 @@ class HttpEmitterTest {
   @Test
   void sendsBatchesAsGzippedNdjsonWithTheApiKeyAndExactFields() throws IOException {
     LocalGateway gateway = gateway(LocalGateway.start(KEY));
-    Klaxon klaxon = open(emitterTo(gateway.url()).batchSize(3).linger(Duration.ofMinutes(1)));
+    KlaxonEmitter klaxon = open(emitterTo(gateway.url()).batchSize(3).linger(Duration.ofMinutes(1)));
 
     klaxon.request("GET /users/{id}").method("GET").status(200).durationMs(12.5).userId("u-1")
         .requestId("req-1").environment("production").attribute("region", "eu").emit();
@@ -113,7 +113,7 @@ class HttpEmitterTest {
   @Test
   void jsonArrayBodyCarriesLogAndCostEventsWithExactValues() throws IOException {
     LocalGateway gateway = gateway(LocalGateway.start(KEY));
-    Klaxon klaxon = open(emitterTo(gateway.url()).bodyFormat(BodyFormat.JSON_ARRAY));
+    KlaxonEmitter klaxon = open(emitterTo(gateway.url()).bodyFormat(BodyFormat.JSON_ARRAY));
 
     klaxon.log(LogLevel.error, "provider timed out").logger("llm").errorType("ProviderTimeout")
         .requestId("req-9").emit();
@@ -140,7 +140,7 @@ class HttpEmitterTest {
   void tooManyRequestsIsRetriedAfterRetryAfterAndDeliveredOnce() {
     LocalGateway gateway = gateway(LocalGateway.start(KEY));
     gateway.thenAnswer(429, Map.of("Retry-After", "1"), "{\"error\":\"slow down\"}");
-    Klaxon klaxon = open(emitterTo(gateway.url()));
+    KlaxonEmitter klaxon = open(emitterTo(gateway.url()));
 
     for (int i = 0; i < 5; i++) {
       emitRequest(klaxon, i);
@@ -162,7 +162,7 @@ class HttpEmitterTest {
   void unavailableIsRetriedWithBackoffUntilDelivered() {
     LocalGateway gateway = gateway(LocalGateway.start(KEY));
     gateway.thenAnswer(503, Map.of(), "{}").thenAnswer(503, Map.of(), "{}");
-    Klaxon klaxon = open(emitterTo(gateway.url()));
+    KlaxonEmitter klaxon = open(emitterTo(gateway.url()));
 
     for (int i = 0; i < 4; i++) {
       emitRequest(klaxon, i);
@@ -179,7 +179,7 @@ class HttpEmitterTest {
   void badRequestDropsTheBatchWithoutRetryAndLogsTheErrorsButNotTheKey() {
     // A gateway stricter than the emitter: "checkout" is longer than its identifier limit.
     LocalGateway gateway = gateway(LocalGateway.start(KEY, EventLimits.defaults().withMaxIdentifierChars(5)));
-    Klaxon klaxon = open(emitterTo(gateway.url()));
+    KlaxonEmitter klaxon = open(emitterTo(gateway.url()));
 
     try (CapturedLog log = new CapturedLog()) {
       emitRequest(klaxon, 0);
@@ -201,7 +201,7 @@ class HttpEmitterTest {
   @Test
   void wrongKeyIsPermanentAndNeverLogged() {
     LocalGateway gateway = gateway(LocalGateway.start("another-key"));
-    Klaxon klaxon = open(emitterTo(gateway.url()));
+    KlaxonEmitter klaxon = open(emitterTo(gateway.url()));
 
     try (CapturedLog log = new CapturedLog()) {
       emitRequest(klaxon, 0);
@@ -216,7 +216,7 @@ class HttpEmitterTest {
   @Test
   void eventsWaitWhileTheGatewayIsDownAndAreDeliveredWhenItComesUp() throws IOException {
     int port = freePort();
-    Klaxon klaxon = open(emitterTo(URI.create("http://127.0.0.1:" + port)).queueCapacity(100));
+    KlaxonEmitter klaxon = open(emitterTo(URI.create("http://127.0.0.1:" + port)).queueCapacity(100));
 
     for (int i = 0; i < 20; i++) {
       assertThat(emitRequest(klaxon, i)).isTrue();
@@ -236,7 +236,7 @@ class HttpEmitterTest {
   void aFullQueueDropsTheNewestEventsAndCountsThem() {
     LocalGateway gateway = gateway(LocalGateway.start(KEY));
     gateway.stall();
-    Klaxon klaxon = open(emitterTo(gateway.url()).queueCapacity(10).batchSize(4));
+    KlaxonEmitter klaxon = open(emitterTo(gateway.url()).queueCapacity(10).batchSize(4));
 
     List<Boolean> accepted = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
@@ -259,7 +259,7 @@ class HttpEmitterTest {
   @Test
   void flushSendsAtOnceAndReturnsOnlyOnceDelivered() {
     LocalGateway gateway = gateway(LocalGateway.start(KEY));
-    Klaxon klaxon = open(emitterTo(gateway.url()).linger(Duration.ofMinutes(10)));
+    KlaxonEmitter klaxon = open(emitterTo(gateway.url()).linger(Duration.ofMinutes(10)));
 
     for (int i = 0; i < 3; i++) {
       emitRequest(klaxon, i);
@@ -275,7 +275,7 @@ class HttpEmitterTest {
   void flushGivesUpAfterItsTimeoutWhileTheGatewayStalls() {
     LocalGateway gateway = gateway(LocalGateway.start(KEY));
     gateway.stall();
-    Klaxon klaxon = open(emitterTo(gateway.url()));
+    KlaxonEmitter klaxon = open(emitterTo(gateway.url()));
 
     emitRequest(klaxon, 0);
 
@@ -289,7 +289,7 @@ class HttpEmitterTest {
   @Test
   void closeDeliversWhatWasAcceptedAndRefusesLaterEvents() {
     LocalGateway gateway = gateway(LocalGateway.start(KEY));
-    Klaxon klaxon = emitterTo(gateway.url()).linger(Duration.ofMinutes(10)).build();
+    KlaxonEmitter klaxon = emitterTo(gateway.url()).linger(Duration.ofMinutes(10)).build();
 
     for (int i = 0; i < 4; i++) {
       emitRequest(klaxon, i);
@@ -306,7 +306,7 @@ class HttpEmitterTest {
 
   @Test
   void closeWithTheGatewayDownGivesUpAfterItsTimeoutAndCountsTheLoss() throws IOException {
-    Klaxon klaxon = emitterTo(URI.create("http://127.0.0.1:" + freePort())).build();
+    KlaxonEmitter klaxon = emitterTo(URI.create("http://127.0.0.1:" + freePort())).build();
 
     for (int i = 0; i < 6; i++) {
       emitRequest(klaxon, i);
@@ -323,7 +323,7 @@ class HttpEmitterTest {
   void emittingIntoAStalledTransportNeverBlocksTheCaller() {
     LocalGateway gateway = gateway(LocalGateway.start(KEY));
     gateway.stall();
-    Klaxon klaxon = open(emitterTo(gateway.url()).queueCapacity(1_000).batchSize(100));
+    KlaxonEmitter klaxon = open(emitterTo(gateway.url()).queueCapacity(1_000).batchSize(100));
 
     int accepted = 0;
     for (int i = 0; i < 100_000; i++) {

@@ -45,7 +45,7 @@ class KafkaEmitterIntegrationTest {
     List<RequestEvent> requests = new ArrayList<>();
     List<LogEvent> logs = new ArrayList<>();
     List<CostEvent> costs = new ArrayList<>();
-    try (Klaxon klaxon = Klaxon.builder().service("checkout").kafka(env.kafka().clientProperties())
+    try (KlaxonEmitter klaxon = KlaxonEmitter.builder().service("checkout").kafka(env.kafka().clientProperties())
         .topics(topics).build()) {
       requests.add(klaxon.request("GET /a").status(200).durationMs(1.5).requestId("q1").build());
       requests.add(klaxon.request("GET /b").service("search").status(503).durationMs(900).build());
@@ -85,7 +85,7 @@ class KafkaEmitterIntegrationTest {
     Topics topics = new Topics("restart.");
     EmbeddedKafka broker = new EmbeddedKafka(config).start();
     broker.createTopics(topics, 2);
-    Klaxon klaxon = Klaxon.builder().service("checkout").kafka(broker.clientProperties()).topics(topics)
+    KlaxonEmitter klaxon = KlaxonEmitter.builder().service("checkout").kafka(broker.clientProperties()).topics(topics)
         .queueCapacity(1_000).deliveryTimeout(Duration.ofMinutes(3)).build();
     try {
       emit(klaxon, 0, 10);
@@ -118,7 +118,7 @@ class KafkaEmitterIntegrationTest {
     }
   }
 
-  private static void emit(Klaxon klaxon, int from, int to) {
+  private static void emit(KlaxonEmitter klaxon, int from, int to) {
     for (int i = from; i < to; i++) {
       assertThat(klaxon.request("GET /items/{id}").status(200).durationMs(i).requestId("r" + i).emit())
           .isTrue();

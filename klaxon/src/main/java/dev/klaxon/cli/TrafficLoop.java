@@ -1,10 +1,10 @@
 package dev.klaxon.cli;
 
-import dev.klaxon.emitter.Klaxon;
-import dev.klaxon.loadtest.EventSink;
-import dev.klaxon.loadtest.TrafficGenerator;
+import dev.klaxon.emitter.KlaxonEmitter;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.RequestEvent;
+import dev.klaxon.traffic.EventSink;
+import dev.klaxon.traffic.TrafficGenerator;
 import java.net.URI;
 import java.time.Duration;
 
@@ -16,11 +16,11 @@ final class TrafficLoop implements AutoCloseable {
 
   private static final long TICK_MS = 100;
 
-  private final Klaxon emitter;
+  private final KlaxonEmitter emitter;
   private final Thread thread;
   private volatile boolean running = true;
 
-  private TrafficLoop(TrafficGenerator generator, Klaxon emitter) {
+  private TrafficLoop(TrafficGenerator generator, KlaxonEmitter emitter) {
     this.emitter = emitter;
     EventSink sink = new EventSink() {
       @Override
@@ -49,7 +49,7 @@ final class TrafficLoop implements AutoCloseable {
   }
 
   static TrafficLoop start(TrafficGenerator generator, URI gatewayEvents) {
-    Klaxon emitter = Klaxon.builder().http(gatewayEvents).linger(Duration.ofMillis(TICK_MS)).build();
+    KlaxonEmitter emitter = KlaxonEmitter.builder().http(gatewayEvents).linger(Duration.ofMillis(TICK_MS)).build();
     TrafficLoop loop = new TrafficLoop(generator, emitter);
     loop.thread.start();
     return loop;

@@ -2,7 +2,7 @@ package dev.klaxon.emitter.example;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.klaxon.emitter.Klaxon;
+import dev.klaxon.emitter.KlaxonEmitter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -25,7 +25,7 @@ public final class ExampleApp implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
-  private ExampleApp(Klaxon klaxon, int port) throws IOException {
+  private ExampleApp(KlaxonEmitter klaxon, int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
     server.createContext("/hello", new RecordedHandler(klaxon, "GET /hello",
         exchange -> reply(exchange, 200, "hello")));
@@ -36,7 +36,7 @@ public final class ExampleApp implements AutoCloseable {
     server.setExecutor(executor);
   }
 
-  public static ExampleApp start(Klaxon klaxon, int port) throws IOException {
+  public static ExampleApp start(KlaxonEmitter klaxon, int port) throws IOException {
     ExampleApp app = new ExampleApp(klaxon, port);
     app.server.start();
     return app;
@@ -72,9 +72,9 @@ public final class ExampleApp implements AutoCloseable {
   public static void main(String[] args) throws IOException {
     String gateway = System.getenv().getOrDefault("KLAXON_GATEWAY_URL", "http://localhost:8080");
     String apiKey = System.getenv("KLAXON_API_KEY");
-    Klaxon.Builder builder = Klaxon.builder().service("example-app").environment("dev");
+    KlaxonEmitter.Builder builder = KlaxonEmitter.builder().service("example-app").environment("dev");
     URI url = URI.create(gateway);
-    Klaxon klaxon = (apiKey == null ? builder.http(url) : builder.http(url, apiKey)).build();
+    KlaxonEmitter klaxon = (apiKey == null ? builder.http(url) : builder.http(url, apiKey)).build();
     ExampleApp app = start(klaxon, args.length > 0 ? Integer.parseInt(args[0]) : 8081);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.klaxon.emitter.Klaxon;
+import dev.klaxon.emitter.KlaxonEmitter;
 import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.schemas.json.EventJsonParser;
 import java.io.IOException;
@@ -29,7 +29,7 @@ class ExampleAppTest {
   void everyRequestServedBecomesARequestEvent() throws Exception {
     List<String> bodies = new CopyOnWriteArrayList<>();
     HttpServer gateway = acceptingGateway(bodies);
-    try (Klaxon klaxon = Klaxon.builder().service("example-app")
+    try (KlaxonEmitter klaxon = KlaxonEmitter.builder().service("example-app")
             .http(URI.create("http://127.0.0.1:" + gateway.getAddress().getPort()), "k").build();
         ExampleApp app = ExampleApp.start(klaxon, 0)) {
       HttpClient client = HttpClient.newHttpClient();

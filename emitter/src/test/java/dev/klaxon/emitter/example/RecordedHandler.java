@@ -2,7 +2,7 @@ package dev.klaxon.emitter.example;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.klaxon.emitter.Klaxon;
+import dev.klaxon.emitter.KlaxonEmitter;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,12 +13,12 @@ import java.util.UUID;
  */
 final class RecordedHandler implements HttpHandler {
 
-  private final Klaxon klaxon;
+  private final KlaxonEmitter klaxon;
   private final String route;
   private final HttpHandler delegate;
 
   /** {@code route} is the template ({@code GET /users/{id}}), never the raw path. */
-  RecordedHandler(Klaxon klaxon, String route, HttpHandler delegate) {
+  RecordedHandler(KlaxonEmitter klaxon, String route, HttpHandler delegate) {
     this.klaxon = klaxon;
     this.route = route;
     this.delegate = delegate;

@@ -59,14 +59,14 @@ final class IngestExchange implements BodyReader.Listener, EventPublisher.Listen
       return;
     }
     caller = authenticated.caller();
-    String typeProblem = BodyFormat.contentTypeProblem(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+    String typeProblem = RequestBodyFormat.contentTypeProblem(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     if (typeProblem != null) {
       reject(Rejection.UNSUPPORTED_MEDIA_TYPE, typeProblem);
       return;
     }
     try {
-      gzip = BodyFormat.isGzip(request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
-    } catch (BodyFormat.UnsupportedEncoding e) {
+      gzip = RequestBodyFormat.isGzip(request.getHeaders().get(HttpHeader.CONTENT_ENCODING));
+    } catch (RequestBodyFormat.UnsupportedEncoding e) {
       reject(Rejection.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
       return;
     }
