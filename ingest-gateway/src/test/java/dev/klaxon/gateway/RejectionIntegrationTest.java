@@ -57,6 +57,16 @@ class RejectionIntegrationTest {
   }
 
   @Test
+  void everyAnswerCarriesTheRequestIdTheClientSentOrOneMadeUp() {
+    HttpResponse<String> echoed = http.post(request("checkout"), "Content-Type", JSON, "X-Request-Id", "trace-7.a:b");
+    HttpResponse<String> madeUp = http.post(request("checkout"), "Content-Type", JSON, "X-Request-Id", "no spaces\tplease");
+
+    assertThat(echoed.headers().firstValue("X-Request-Id")).contains("trace-7.a:b");
+    assertThat(madeUp.headers().firstValue("X-Request-Id")).hasValueSatisfying(id ->
+        assertThat(id).matches("[0-9a-f-]{36}"));
+  }
+
+  @Test
   void unknownKeyIs401AndNotEchoed() {
     String guess = ADMIN_KEY.substring(0, ADMIN_KEY.length() - 1) + "X";
     HttpResponse<String> response = http.post(request("checkout"), "Content-Type", JSON, "Authorization", bearer(guess));

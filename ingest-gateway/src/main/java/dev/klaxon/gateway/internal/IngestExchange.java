@@ -20,6 +20,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import dev.klaxon.runtime.logging.LogContext;
 
 /**
  * One {@code POST /v1/events}, from headers to answer. Cheap checks come first (key, content type,
@@ -30,12 +32,16 @@ import org.slf4j.LoggerFactory;
 final class IngestExchange implements BodyReader.Listener, EventPublisher.Listener {
 
   private static final Logger log = LoggerFactory.getLogger(IngestExchange.class);
+  static final String REQUEST_ID_HEADER = "X-Request-Id";
+  private static final java.util.regex.Pattern SAFE_REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private final IngestContext context;
   private final Request request;
   private final Response response;
   private final Callback callback;
   private final long startNanos;
+  /** Echoed in {@code X-Request-Id} and named in this exchange's log lines, so a client's report finds them. */
+  private final String requestId;
   private Caller caller;
   private boolean gzip;
   private boolean bodyRead;
@@ -47,6 +53,8 @@ final class IngestExchange implements BodyReader.Listener, EventPublisher.Listen
     this.response = response;
     this.callback = callback;
     this.startNanos = startNanos;
+    this.requestId = requestId(request.getHeaders().get(REQUEST_ID_HEADER));
+    response.getHeaders().put(REQUEST_ID_HEADER, requestId);
   }
 
   void start() {
@@ -131,7 +139,9 @@ final class IngestExchange implements BodyReader.Listener, EventPublisher.Listen
     } catch (Gunzip.NotGzip e) {
       reject(Rejection.INVALID, e.getMessage());
     } catch (RuntimeException e) {
-      log.error("failed to handle a batch of events from key '{}'", caller.name(), e);
+      try (MDC.MDCCloseable id = MDC.putCloseable(LogContext.REQUEST_ID, requestId)) {
+        log.error("failed to handle a batch of events from key '{}'", caller.name(), e);
+      }
       reject(Rejection.FAILED, "internal error");
     }
   }
@@ -151,7 +161,9 @@ final class IngestExchange implements BodyReader.Listener, EventPublisher.Listen
       log.debug("batch not written, Kafka unavailable", cause);
       unavailable("Kafka is unavailable: " + cause.getClass().getSimpleName());
     } else {
-      log.error("Kafka refused a batch of {} events from key '{}'", events.size(), caller.name(), cause);
+      try (MDC.MDCCloseable id = MDC.putCloseable(LogContext.REQUEST_ID, requestId)) {
+        log.error("Kafka refused a batch of {} events from key '{}'", events.size(), caller.name(), cause);
+      }
       reject(Rejection.FAILED, "Kafka refused the batch: " + cause.getClass().getSimpleName());
     }
   }
@@ -209,6 +221,11 @@ final class IngestExchange implements BodyReader.Listener, EventPublisher.Listen
 
   private static String tooLarge(int limit) {
     return "the body is larger than " + limit + " bytes: send smaller batches";
+  }
+
+  /** The client's id when it is a plain token (it goes into logs as is), else a fresh one. */
+  private static String requestId(String given) {
+    return given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : java.util.UUID.randomUUID().toString();
   }
 
   private void reject(Rejection rejection, String message) {

@@ -16,14 +16,9 @@ import org.slf4j.LoggerFactory;
  * Configures Logback for a Klaxon process: one console appender on stderr (stdout belongs to the
  * command's own output) in the chosen {@link LogFormat}. Klaxon's loggers speak at INFO, libraries
  * (Kafka, Jetty) only from WARN: their INFO lines describe client internals, not the service.
- * MDC keys ({@link #REQUEST_ID}, {@link #SERVICE}) show as fields of the JSON line, or in brackets in text.
+ * MDC keys ({@link LogContext}) show as fields of the JSON line, or in brackets in text.
  */
 public final class Logging {
-
-  /** MDC key of the ingest request being handled. */
-  public static final String REQUEST_ID = "requestId";
-  /** MDC key of the service an event or alert is about. */
-  public static final String SERVICE = "service";
 
   /** Routine lines some libraries log at WARN or INFO that say nothing to an operator. */
   private static final Map<String, Level> QUIET = Map.of(
@@ -58,7 +53,7 @@ public final class Logging {
       // Only what an operator filters on; thread and level_value add noise to every line.
       json.setIncludeContext(false);
       json.setFieldNames(fieldNames());
-      json.setIncludeMdcKeyNames(List.of(REQUEST_ID, SERVICE));
+      json.setIncludeMdcKeyNames(List.of(LogContext.REQUEST_ID, LogContext.SERVICE));
       json.start();
       return json;
     }

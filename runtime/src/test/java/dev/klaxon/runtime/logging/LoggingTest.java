@@ -29,8 +29,8 @@ class LoggingTest {
   void jsonLinesCarryTimestampLevelLoggerMessageAndTheRequestContext() throws Exception {
     configureCapturing(LogFormat.JSON);
 
-    try (MDC.MDCCloseable id = MDC.putCloseable(Logging.REQUEST_ID, "req-42");
-        MDC.MDCCloseable service = MDC.putCloseable(Logging.SERVICE, "checkout")) {
+    try (MDC.MDCCloseable id = MDC.putCloseable(LogContext.REQUEST_ID, "req-42");
+        MDC.MDCCloseable service = MDC.putCloseable(LogContext.SERVICE, "checkout")) {
       log.warn("Kafka refused a batch of {} events", 3);
     }
 
