@@ -4,6 +4,7 @@ import dev.klaxon.schemas.Alert;
 import dev.klaxon.schemas.NotificationLogEntry;
 import dev.klaxon.schemas.serde.AvroSerde;
 import dev.klaxon.schemas.serde.AvroSerdes;
+import dev.klaxon.sink.api.SinkApi;
 import dev.klaxon.sink.config.SinkConfig;
 import dev.klaxon.sink.group.Dispatcher;
 import dev.klaxon.sink.group.Flush;
@@ -28,7 +29,6 @@ import dev.klaxon.sink.pipeline.SinkMetrics;
 import dev.klaxon.sink.route.Router;
 import dev.klaxon.sink.route.RouterStage;
 import dev.klaxon.sink.silence.Silence;
-import dev.klaxon.sink.silence.SilenceApi;
 import dev.klaxon.sink.silence.SilenceCodec;
 import dev.klaxon.sink.silence.Silences;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -68,12 +68,12 @@ public final class AlertSink implements AutoCloseable {
   private final GroupStage groups;
   private final List<CompactedTopicReader<?>> readers;
   private final OpsHttpServer ops;
-  private final SilenceApi api;
+  private final SinkApi api;
   private final PrometheusMeterRegistry registry;
   private final DecisionTimeline timeline;
 
   private AlertSink(List<AutoCloseable> resources, RouterStage router, GroupStage groups,
-      List<CompactedTopicReader<?>> readers, OpsHttpServer ops, SilenceApi api, PrometheusMeterRegistry registry,
+      List<CompactedTopicReader<?>> readers, OpsHttpServer ops, SinkApi api, PrometheusMeterRegistry registry,
       DecisionTimeline timeline) {
     this.resources = resources;
     this.router = router;
@@ -194,9 +194,9 @@ public final class AlertSink implements AutoCloseable {
             () -> groupStage.isReady() && readers.stream().allMatch(CompactedTopicReader::isCaughtUp));
         resources.add(ops);
       }
-      SilenceApi api = null;
+      SinkApi api = null;
       if (settings.apiPort() >= 0) {
-        api = SilenceApi.start(settings.apiPort(), silences, silence -> {
+        api = SinkApi.start(settings.apiPort(), silences, silence -> {
           send(producer, new ProducerRecord<>(topics.silences(), silence.id(),
               silenceSerde.serializer().serialize(topics.silences(), SilenceCodec.toAvro(silence))));
           silences.put(silence);
