@@ -18,12 +18,11 @@ import dev.klaxon.sink.internal.SinkTopics;
 import dev.klaxon.sink.internal.TopicSetup;
 import dev.klaxon.sink.nflog.NotificationLog;
 import dev.klaxon.sink.notify.NotifyStats;
+import dev.klaxon.sink.notify.ReceiverNotifiers;
+import dev.klaxon.sink.notify.delivery.Destinations;
 import dev.klaxon.sink.pipeline.DecisionTimeline;
-import dev.klaxon.sink.pipeline.DestinationOutbox;
 import dev.klaxon.sink.pipeline.NotificationPipeline;
 import dev.klaxon.sink.pipeline.NotifyMetrics;
-import dev.klaxon.sink.pipeline.ReceiverNotifiers;
-import dev.klaxon.sink.pipeline.ReceiverOutboxes;
 import dev.klaxon.sink.pipeline.SinkEvents;
 import dev.klaxon.sink.pipeline.SinkMetrics;
 import dev.klaxon.sink.route.Router;
@@ -116,10 +115,9 @@ public final class AlertSink implements AutoCloseable {
 
       resources.add(registry::close);
       // Closed before the producer: a worker stopping mid-delivery may still write its log entry or dead letter.
-      ReceiverOutboxes outboxes = ReceiverOutboxes.of(notifiers, (receiver, integration, notifier) ->
-          new DestinationOutbox(receiver, integration, notifier, settings.retryPolicy(), settings.deliveryTime(),
-              notifyStats, (entry, letter) -> send(producer, DeadLetterRecords.of(topics.deadLetter(), entry, letter))));
-      resources.add(outboxes);
+      Destinations outbox = Destinations.builder(letter -> send(producer, DeadLetterRecords.of(topics.deadLetter(), letter)))
+          .policy(settings.retryPolicy()).time(settings.deliveryTime()).stats(notifyStats).build().startAll(notifiers);
+      resources.add(outbox);
       DecisionTimeline timeline = new DecisionTimeline();
       SinkEvents events = SinkEvents.all(new SinkMetrics(registry), timeline);
       Router routes = new Router(config.route());
@@ -159,7 +157,7 @@ public final class AlertSink implements AutoCloseable {
       readers.forEach(reader -> resources.add(reader));
       readers.forEach(CompactedTopicReader::start);
 
-      NotificationPipeline pipeline = new NotificationPipeline(outboxes, inhibitor, silences, nflog, settings.clock(),
+      NotificationPipeline pipeline = new NotificationPipeline(outbox, inhibitor, silences, nflog, settings.clock(),
           events);
       Dispatcher dispatcher = new Dispatcher(routes, settings.clock(), new Dispatcher.FlushHandler() {
         @Override
