@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One entry of one receiver ({@code oncall/slack[0]}) with its own queue and worker thread, so a
@@ -30,7 +32,7 @@ public final class Destination {
 
   private record Waiter(AlertGroup submitted, Consumer<Outcome> outcome) {}
 
-  private static final System.Logger LOG = System.getLogger(Destination.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(Destination.class);
 
   private final String receiver;
   private final String integration;
@@ -148,7 +150,7 @@ public final class Destination {
         int failures = attempt;
         Duration wait = e.retryAfter().map(backoff::retryAfter).orElseGet(() -> backoff.afterFailure(failures));
         stats.retried(receiver, type());
-        LOG.log(System.Logger.Level.WARNING, "{0}/{1}: attempt {2} of {3} failed ({4}); retrying in {5} ms",
+        log.warn("{}/{}: attempt {} of {} failed ({}); retrying in {} ms",
             receiver, integration, attempt, policy.maxAttempts(), e.getMessage(), wait.toMillis());
         time.sleep(wait);
       }
@@ -190,12 +192,12 @@ public final class Destination {
 
   private void deadLetter(AlertGroup group, String reason, boolean permanent, int attempts) {
     stats.deadLettered(receiver, type());
-    LOG.log(System.Logger.Level.ERROR, "{0}/{1}: giving up on group {2}: {3}", receiver, integration, group.groupKey(), reason);
+    log.error("{}/{}: giving up on group {}: {}", receiver, integration, group.groupKey(), reason);
     try {
       deadLetters.accept(new DeadLetter(receiver, integration, group, reason, permanent, attempts, time.now()));
     } catch (RuntimeException e) {
       // The outcome must still be reported, or the group would wait forever; the next flush tries again.
-      LOG.log(System.Logger.Level.ERROR, "{0}/{1}: cannot write the dead letter of group {2}: {3}", receiver, integration, group.groupKey(),
+      log.error("{}/{}: cannot write the dead letter of group {}: {}", receiver, integration, group.groupKey(),
           e.getMessage());
     }
     settle(group, new Outcome.Failed(reason));
@@ -226,7 +228,7 @@ public final class Destination {
       try {
         waiter.outcome().accept(outcome);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "{0}/{1}: reporting the outcome of group " + settled.groupKey() + " failed", receiver, integration, e);
+        log.error("{}/{}: reporting the outcome of group {} failed", receiver, integration, settled.groupKey(), e);
       }
     }
   }
