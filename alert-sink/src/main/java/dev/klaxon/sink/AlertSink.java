@@ -6,31 +6,30 @@ import dev.klaxon.schemas.Alert;
 import dev.klaxon.schemas.NotificationLogEntry;
 import dev.klaxon.schemas.serde.AvroSerde;
 import dev.klaxon.schemas.serde.AvroSerdes;
+import dev.klaxon.sink.api.SinkApi;
 import dev.klaxon.sink.config.ReceiverConfig;
 import dev.klaxon.sink.config.SinkConfig;
 import dev.klaxon.sink.group.Dispatcher;
 import dev.klaxon.sink.group.Flush;
+import dev.klaxon.sink.group.GroupStage;
 import dev.klaxon.sink.inhibit.Inhibitor;
 import dev.klaxon.sink.internal.CompactedTopicReader;
 import dev.klaxon.sink.internal.DeadLetterRecords;
 import dev.klaxon.sink.internal.GroupPartitioner;
-import dev.klaxon.sink.internal.GroupStage;
-import dev.klaxon.sink.internal.RouterStage;
 import dev.klaxon.sink.internal.SinkTopics;
 import dev.klaxon.sink.internal.TopicSetup;
 import dev.klaxon.sink.nflog.NotificationLog;
 import dev.klaxon.sink.notify.NotifyStats;
+import dev.klaxon.sink.notify.ReceiverNotifiers;
+import dev.klaxon.sink.notify.delivery.Destinations;
 import dev.klaxon.sink.pipeline.DecisionTimeline;
-import dev.klaxon.sink.pipeline.DestinationOutbox;
 import dev.klaxon.sink.pipeline.NotificationPipeline;
 import dev.klaxon.sink.pipeline.NotifyMetrics;
-import dev.klaxon.sink.pipeline.ReceiverNotifiers;
-import dev.klaxon.sink.pipeline.ReceiverOutboxes;
 import dev.klaxon.sink.pipeline.SinkEvents;
 import dev.klaxon.sink.pipeline.SinkMetrics;
 import dev.klaxon.sink.route.Router;
+import dev.klaxon.sink.route.RouterStage;
 import dev.klaxon.sink.silence.Silence;
-import dev.klaxon.sink.silence.SilenceApi;
 import dev.klaxon.sink.silence.SilenceCodec;
 import dev.klaxon.sink.silence.Silences;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -70,13 +69,13 @@ public final class AlertSink implements RunningService {
   private final GroupStage groups;
   private final List<CompactedTopicReader<?>> readers;
   private final OpsServer ops;
-  private final SilenceApi api;
+  private final SinkApi api;
   private final PrometheusMeterRegistry registry;
   private final DecisionTimeline timeline;
   private final String description;
 
   private AlertSink(List<AutoCloseable> resources, RouterStage router, GroupStage groups,
-      List<CompactedTopicReader<?>> readers, OpsServer ops, SilenceApi api, PrometheusMeterRegistry registry,
+      List<CompactedTopicReader<?>> readers, OpsServer ops, SinkApi api, PrometheusMeterRegistry registry,
       DecisionTimeline timeline, String description) {
     this.description = description;
     this.resources = resources;
@@ -120,10 +119,9 @@ public final class AlertSink implements RunningService {
 
       resources.add(registry::close);
       // Closed before the producer: a worker stopping mid-delivery may still write its log entry or dead letter.
-      ReceiverOutboxes outboxes = ReceiverOutboxes.of(notifiers, (receiver, integration, notifier) ->
-          new DestinationOutbox(receiver, integration, notifier, settings.retryPolicy(), settings.deliveryTime(),
-              notifyStats, (entry, letter) -> send(producer, DeadLetterRecords.of(topics.deadLetter(), entry, letter))));
-      resources.add(outboxes);
+      Destinations outbox = Destinations.builder(letter -> send(producer, DeadLetterRecords.of(topics.deadLetter(), letter)))
+          .policy(settings.retryPolicy()).time(settings.deliveryTime()).stats(notifyStats).build().startAll(notifiers);
+      resources.add(outbox);
       DecisionTimeline timeline = new DecisionTimeline();
       SinkEvents events = SinkEvents.all(new SinkMetrics(registry), timeline);
       Router routes = new Router(config.route());
@@ -163,7 +161,7 @@ public final class AlertSink implements RunningService {
       readers.forEach(reader -> resources.add(reader));
       readers.forEach(CompactedTopicReader::start);
 
-      NotificationPipeline pipeline = new NotificationPipeline(outboxes, inhibitor, silences, nflog, settings.clock(),
+      NotificationPipeline pipeline = new NotificationPipeline(outbox, inhibitor, silences, nflog, settings.clock(),
           events);
       Dispatcher dispatcher = new Dispatcher(routes, settings.clock(), new Dispatcher.FlushHandler() {
         @Override
@@ -198,9 +196,9 @@ public final class AlertSink implements RunningService {
             () -> groupStage.isReady() && readers.stream().allMatch(CompactedTopicReader::isCaughtUp));
         resources.add(ops);
       }
-      SilenceApi api = null;
+      SinkApi api = null;
       if (settings.apiPort() >= 0) {
-        api = SilenceApi.start(settings.apiPort(), silences, silence -> {
+        api = SinkApi.start(settings.apiPort(), silences, silence -> {
           send(producer, new ProducerRecord<>(topics.silences(), silence.id(),
               silenceSerde.serializer().serialize(topics.silences(), SilenceCodec.toAvro(silence))));
           silences.put(silence);

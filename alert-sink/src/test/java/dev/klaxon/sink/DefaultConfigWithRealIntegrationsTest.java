@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.klaxon.sink.config.SinkConfig;
 import dev.klaxon.sink.notify.Integrations;
 import dev.klaxon.sink.notify.NotifyStats;
-import dev.klaxon.sink.pipeline.ReceiverNotifiers;
+import dev.klaxon.sink.notify.ReceiverNotifiers;
 import java.net.http.HttpClient;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -34,24 +34,23 @@ public final class DeadLetterRecords {
 
   private DeadLetterRecords() {}
 
-  /** @param integration the receiver's entry, e.g. {@code slack[0]} */
-  public static ProducerRecord<String, byte[]> of(String topic, String integration, DeadLetter letter) {
+  public static ProducerRecord<String, byte[]> of(String topic, DeadLetter letter) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(ERROR, utf8(letter.reason()));
     headers.add(RECEIVER, utf8(letter.receiver()));
-    headers.add(INTEGRATION, utf8(integration));
+    headers.add(INTEGRATION, utf8(letter.integration()));
     headers.add(ATTEMPTS, utf8(Integer.toString(letter.attempts())));
     return new ProducerRecord<>(topic, null, letter.at().toEpochMilli(), letter.group().groupKey(),
-        value(integration, letter), headers);
+        value(letter), headers);
   }
 
-  private static byte[] value(String integration, DeadLetter letter) {
+  private static byte[] value(DeadLetter letter) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
       json.writeStringField("groupKey", letter.group().groupKey());
       json.writeStringField("receiver", letter.receiver());
-      json.writeStringField("integration", integration);
+      json.writeStringField("integration", letter.integration());
       json.writeStringField("reason", letter.reason());
       json.writeBooleanField("permanent", letter.permanent());
       json.writeNumberField("attempts", letter.attempts());

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
-/** Settings shared by the sink's group consumers (router and dispatcher). */
-final class SinkConsumers {
+/** Settings shared by the sink's group consumers ({@code route.RouterStage}, {@code group.GroupStage}). */
+public final class SinkConsumers {
 
   /**
    * A crashed instance keeps its partitions until its session times out; Kafka's default of 45 s
@@ -15,7 +15,7 @@ final class SinkConsumers {
 
   private SinkConsumers() {}
 
-  static Map<String, Object> properties(Map<String, Object> clientProperties, String groupId) {
+  public static Map<String, Object> properties(Map<String, Object> clientProperties, String groupId) {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

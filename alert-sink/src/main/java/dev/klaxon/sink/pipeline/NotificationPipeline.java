@@ -9,6 +9,7 @@ import dev.klaxon.sink.inhibit.Inhibitor.Inhibition;
 import dev.klaxon.sink.nflog.Dedup;
 import dev.klaxon.sink.nflog.NotificationLog;
 import dev.klaxon.sink.notify.AlertGroup;
+import dev.klaxon.sink.notify.delivery.Outbox;
 import dev.klaxon.sink.route.AlertLabels;
 import dev.klaxon.sink.silence.Silence;
 import dev.klaxon.sink.silence.Silences;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What happens to a due group, stage by stage as in Alertmanager: mute (inhibited, silenced),
  * then for each integration of the receiver de-duplicate against the notification log and hand
- * the group to that integration's {@link Outbox} (the delivery stage: pacing, retries, dead
+ * the group to the {@link Outbox} for that integration (the delivery stage: pacing, retries, dead
  * letters). The log is written when delivery reports the provider accepted it, so a crash before
  * that sends it again (at-least-once) and a crash after it does not (de-duplicated by the log).
  * Firing alerts are muted; resolved ones pass, so an alert that was notified and then muted still
@@ -36,16 +37,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class NotificationPipeline implements Dispatcher.FlushHandler {
 
-  private final ReceiverOutboxes outboxes;
+  private final Outbox outbox;
   private final Inhibitor inhibitor;
   private final Silences silences;
   private final NotificationLog log;
   private final Clock clock;
   private final SinkEvents events;
 
-  public NotificationPipeline(ReceiverOutboxes outboxes, Inhibitor inhibitor, Silences silences,
+  public NotificationPipeline(Outbox outbox, Inhibitor inhibitor, Silences silences,
       NotificationLog log, Clock clock, SinkEvents events) {
-    this.outboxes = outboxes;
+    this.outbox = outbox;
     this.inhibitor = inhibitor;
     this.silences = silences;
     this.log = log;
@@ -65,13 +66,13 @@ public final class NotificationPipeline implements Dispatcher.FlushHandler {
     TreeSet<String> firing = fingerprints(kept, AlertStatus.firing);
     TreeSet<String> resolved = fingerprints(kept, AlertStatus.resolved);
 
-    List<ReceiverOutboxes.Named> toSend = new ArrayList<>();
-    for (ReceiverOutboxes.Named named : outboxes.of(receiver)) {
-      if (Dedup.needsUpdate(log.get(flush.groupKey(), named.name()), firing, resolved,
+    List<String> toSend = new ArrayList<>();
+    for (String integration : outbox.integrations(receiver)) {
+      if (Dedup.needsUpdate(log.get(flush.groupKey(), integration), firing, resolved,
           flush.route().repeatInterval(), flush.at())) {
-        toSend.add(named);
+        toSend.add(integration);
       } else {
-        events.deduplicated(flush.groupKey(), named.name(), flush.at());
+        events.deduplicated(flush.groupKey(), integration, flush.at());
       }
     }
     if (toSend.isEmpty()) {
@@ -80,9 +81,9 @@ public final class NotificationPipeline implements Dispatcher.FlushHandler {
     }
     AtomicInteger pending = new AtomicInteger(toSend.size());
     AtomicBoolean allDelivered = new AtomicBoolean(true);
-    for (ReceiverOutboxes.Named named : toSend) {
-      named.outbox().submit(group, outcome -> {
-        if (!settle(group, named.name(), outcome)) {
+    for (String integration : toSend) {
+      outbox.submit(integration, group, outcome -> {
+        if (!settle(group, integration, outcome)) {
           allDelivered.set(false);
         }
         if (pending.decrementAndGet() == 0) {

@@ -9,9 +9,8 @@ import dev.klaxon.sink.inhibit.Inhibitor;
 import dev.klaxon.sink.nflog.NotificationLog;
 import dev.klaxon.sink.notify.AlertGroup;
 import dev.klaxon.sink.notify.Integration;
+import dev.klaxon.sink.notify.ReceiverNotifiers;
 import dev.klaxon.sink.pipeline.NotificationPipeline;
-import dev.klaxon.sink.pipeline.ReceiverNotifiers;
-import dev.klaxon.sink.pipeline.ReceiverOutboxes;
 import dev.klaxon.sink.pipeline.SinkEvents;
 import dev.klaxon.sink.route.Router;
 import dev.klaxon.sink.silence.Silences;
@@ -52,8 +51,7 @@ class DispatcherTimingTest {
   void setUp() {
     SinkConfig config = SinkConfig.parse(CONFIG);
     NotificationPipeline pipeline = new NotificationPipeline(
-        ReceiverOutboxes.of(ReceiverNotifiers.build(config, Map.<String, Integration>of("slack", slack)),
-            InlineOutbox.factory()),
+        new InlineOutbox(ReceiverNotifiers.build(config, Map.<String, Integration>of("slack", slack))),
         new Inhibitor(config.inhibitRules()), new Silences(), NotificationLog.inMemory(), clock, SinkEvents.NONE);
     dispatcher = new Dispatcher(new Router(config.route()), clock, pipeline);
   }

@@ -24,10 +24,10 @@ class DeadLetterRecordsTest {
   void keyedByGroupKeyWithTheGroupAsJsonAndHeadersSayingWhy() throws Exception {
     AlertGroup group = new AlertGroup("{}:{service=\"api\"}", "team", Map.of("service", "api"),
         List.of(Alerts.firing("fp-1", "HighErrorRate", Severity.critical, AT, "service", "api")));
-    DeadLetter letter = new DeadLetter("team", "slack", group, "permanent failure: slack: HTTP 404: channel_not_found",
+    DeadLetter letter = new DeadLetter("team", "slack[1]", group, "permanent failure: slack: HTTP 404: channel_not_found",
         true, 1, AT);
 
-    ProducerRecord<String, byte[]> record = DeadLetterRecords.of("klaxon.deadletter", "slack[1]", letter);
+    ProducerRecord<String, byte[]> record = DeadLetterRecords.of("klaxon.deadletter", letter);
 
     assertThat(record.topic()).isEqualTo("klaxon.deadletter");
     assertThat(record.key()).isEqualTo("{}:{service=\"api\"}");

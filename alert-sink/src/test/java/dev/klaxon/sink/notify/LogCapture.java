@@ -1,58 +1,45 @@
 package dev.klaxon.sink.notify;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
+import org.slf4j.LoggerFactory;
 
 /**
- * Captures what the notify packages log. Their System.Logger goes to java.util.logging (no other
- * LoggerFinder is on this module's classpath), so a handler on the package logger sees every line,
- * formatted with its parameters and any stack trace.
+ * Captures what the sink logs. It logs through SLF4J, and Logback (the services' backend, on this
+ * module's test classpath) is bound to it, so a {@link ListAppender} on the {@code dev.klaxon.sink}
+ * logger sees every line, formatted with its arguments and any stack trace.
  */
 public final class LogCapture implements AutoCloseable {
 
-  private final Logger logger = Logger.getLogger("dev.klaxon.sink");
-  private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final Logger logger = (Logger) LoggerFactory.getLogger("dev.klaxon.sink");
   private final Level previous = logger.getLevel();
-  private final Handler handler = new Handler() {
-    private final SimpleFormatter formatter = new SimpleFormatter();
-
-    @Override
-    public void publish(LogRecord record) {
-      StringBuilder line = new StringBuilder(formatter.formatMessage(record));
-      if (record.getThrown() != null) {
-        StringWriter trace = new StringWriter();
-        record.getThrown().printStackTrace(new PrintWriter(trace));
-        line.append('\n').append(trace);
-      }
-      lines.add(line.toString());
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   public LogCapture() {
+    appender.start();
     logger.setLevel(Level.ALL);
-    logger.addHandler(handler);
+    logger.addAppender(appender);
   }
 
   public List<String> lines() {
-    return List.copyOf(lines);
+    synchronized (appender) { // appending holds the appender's lock too: no line is half added
+      return appender.list.stream().map(LogCapture::line).toList();
+    }
+  }
+
+  private static String line(ILoggingEvent event) {
+    String line = event.getFormattedMessage();
+    return event.getThrowableProxy() == null ? line : line + "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
   }
 
   @Override
   public void close() {
-    logger.removeHandler(handler);
+    logger.detachAppender(appender);
     logger.setLevel(previous);
+    appender.stop();
   }
 }

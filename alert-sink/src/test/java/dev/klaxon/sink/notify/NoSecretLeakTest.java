@@ -7,8 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.klaxon.sink.InvalidConfigException;
 import dev.klaxon.sink.notify.RecordingServer.Response;
 import dev.klaxon.sink.notify.delivery.DeadLetter;
-import dev.klaxon.sink.notify.delivery.Destination;
-import dev.klaxon.sink.notify.delivery.NotificationDelivery;
+import dev.klaxon.sink.notify.delivery.Destinations;
 import dev.klaxon.sink.notify.delivery.RetryPolicy;
 import dev.klaxon.sink.notify.delivery.TimeSource;
 import java.io.PrintWriter;
@@ -77,11 +76,10 @@ class NoSecretLeakTest {
         }
       }
       List<DeadLetter> letters = new CopyOnWriteArrayList<>();
-      try (NotificationDelivery delivery = NotificationDelivery.builder(letters::add)
+      try (Destinations delivery = Destinations.builder(letters::add)
           .policy(new RetryPolicy(Duration.ofMillis(300), 2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1)))
           .time(instantTime()).build()) {
-        Destination destination = delivery.destination("team", notifier);
-        destination.submit(Fixtures.firingGroup());
+        delivery.start("team", type + "[0]", notifier).submit(Fixtures.firingGroup(), outcome -> {});
         await().atMost(Duration.ofSeconds(10)).until(() -> letters.size() == 1);
       }
       letters.forEach(letter -> seen.add(letter.reason() + " " + letter));

@@ -11,10 +11,12 @@ import dev.klaxon.sink.group.Dispatcher;
 import dev.klaxon.sink.inhibit.Inhibitor;
 import dev.klaxon.sink.nflog.NotificationLog;
 import dev.klaxon.sink.notify.CountingStats;
+import dev.klaxon.sink.notify.ReceiverNotifiers;
 import dev.klaxon.sink.notify.RecordingServer;
 import dev.klaxon.sink.notify.RecordingServer.Response;
 import dev.klaxon.sink.notify.TestIntegrations;
 import dev.klaxon.sink.notify.delivery.DeadLetter;
+import dev.klaxon.sink.notify.delivery.Destinations;
 import dev.klaxon.sink.notify.delivery.RetryPolicy;
 import dev.klaxon.sink.route.Router;
 import dev.klaxon.sink.silence.Silences;
@@ -59,7 +61,7 @@ class DeliveryPipelineTest {
   private final List<NotificationLogEntry> logged = new CopyOnWriteArrayList<>();
   private final List<String> deadLetters = new CopyOnWriteArrayList<>();
   private final NotificationLog nflog = new NotificationLog(logged::add);
-  private final List<ReceiverOutboxes> started = new ArrayList<>();
+  private final List<Destinations> started = new ArrayList<>();
   private Dispatcher dispatcher;
 
   @BeforeEach
@@ -69,7 +71,7 @@ class DeliveryPipelineTest {
 
   @AfterEach
   void tearDown() {
-    started.forEach(ReceiverOutboxes::close);
+    started.forEach(Destinations::close);
     server.close();
   }
 
@@ -78,17 +80,16 @@ class DeliveryPipelineTest {
     SinkConfig config = SinkConfig.parse(CONFIG);
     ReceiverNotifiers notifiers = ReceiverNotifiers.build(config,
         TestIntegrations.with(Map.of("HOOK", server.url(SECRET_PATH)), stats).byType());
-    ReceiverOutboxes outboxes = ReceiverOutboxes.of(notifiers, (receiver, integration, notifier) ->
-        new DestinationOutbox(receiver, integration, notifier, RetryPolicy.defaults().withMaxAttempts(3),
-            deliveryTime, stats, (entry, letter) -> deadLetters.add(describe(entry, letter))));
-    started.add(outboxes);
-    NotificationPipeline pipeline = new NotificationPipeline(outboxes, new Inhibitor(config.inhibitRules()),
+    Destinations outbox = Destinations.builder(letter -> deadLetters.add(describe(letter)))
+        .policy(RetryPolicy.defaults().withMaxAttempts(3)).time(deliveryTime).stats(stats).build().startAll(notifiers);
+    started.add(outbox);
+    NotificationPipeline pipeline = new NotificationPipeline(outbox, new Inhibitor(config.inhibitRules()),
         new Silences(), log, clock, SinkEvents.NONE);
     return new Dispatcher(new Router(config.route()), clock, pipeline);
   }
 
-  private static String describe(String integration, DeadLetter letter) {
-    return letter.receiver() + "/" + integration + " " + letter.group().groupKey() + ": " + letter.reason();
+  private static String describe(DeadLetter letter) {
+    return letter.receiver() + "/" + letter.integration() + " " + letter.group().groupKey() + ": " + letter.reason();
   }
 
   private void advance(Duration d) {

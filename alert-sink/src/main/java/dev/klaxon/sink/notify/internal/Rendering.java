@@ -3,6 +3,8 @@ package dev.klaxon.sink.notify.internal;
 import dev.klaxon.sink.notify.AlertGroup;
 import dev.klaxon.sink.notify.NotifyStats;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders the rich message, and on any failure (a template naming a missing variable, a bug on odd
@@ -11,7 +13,7 @@ import java.util.function.Supplier;
  */
 public final class Rendering {
 
-  private static final System.Logger LOG = System.getLogger(Rendering.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(Rendering.class);
 
   private Rendering() {}
 
@@ -20,7 +22,7 @@ public final class Rendering {
       return rich.get();
     } catch (RuntimeException e) {
       stats.renderFallback(group.receiver(), integration);
-      LOG.log(System.Logger.Level.WARNING, "{0}: could not render the message for receiver {1}, group {2} ({3}: {4}); sending the plain built-in message",
+      log.warn("{}: could not render the message for receiver {}, group {} ({}: {}); sending the plain built-in message",
           integration, group.receiver(), group.groupKey(), e.getClass().getSimpleName(), e.getMessage());
       return plain.get();
     }

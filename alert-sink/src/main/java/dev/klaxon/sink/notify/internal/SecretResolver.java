@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves a secret called {@code name} from exactly one of {@code <name>_file} (a file holding the
@@ -18,7 +20,7 @@ import java.util.function.UnaryOperator;
  */
 public final class SecretResolver {
 
-  private static final System.Logger LOG = System.getLogger(SecretResolver.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(SecretResolver.class);
 
   private final UnaryOperator<String> environment;
 
@@ -67,7 +69,7 @@ public final class SecretResolver {
       value = readEnv(config, key);
     } else {
       value = config.string(key).orElseThrow();
-      LOG.log(System.Logger.Level.WARNING, "{0}: {1} is inline in the config; prefer {1}_file or {1}_env", config.path(), name);
+      log.warn("{}: {} is inline in the config; prefer {}_file or {}_env", config.path(), name, name, name);
     }
     return Optional.of(Secret.of(value));
   }

@@ -33,22 +33,27 @@ class DeliveryTest {
   private final List<AlertGroup> delivered = new CopyOnWriteArrayList<>();
   private final Integrations integrations = TestIntegrations.with(
       Map.of("URL", server.url("/hook/aaaaaaaaaaaa"), "OTHER_URL", other.url("/hook/bbbbbbbbbbbb")), stats);
-  private NotificationDelivery delivery = delivery(RetryPolicy.defaults().withAttemptTimeout(Duration.ofSeconds(5)));
+  private Destinations delivery = delivery(RetryPolicy.defaults().withAttemptTimeout(Duration.ofSeconds(5)));
 
-  private NotificationDelivery delivery(RetryPolicy policy) {
-    return NotificationDelivery.builder(new DeliveryListener() {
-          @Override
-          public void deadLettered(DeadLetter letter) {
-            deadLetters.add(letter);
-          }
-
-          @Override
-          public void delivered(String receiver, String integration, AlertGroup group) {
-            delivered.add(group);
-          }
-        })
+  private Destinations delivery(RetryPolicy policy) {
+    return Destinations.builder(deadLetters::add)
         .policy(policy).stats(stats).time(time).random(() -> 1.0) // jitter at its ceiling: waits are predictable
         .build();
+  }
+
+  private Destination start(String receiver, Notifier notifier) {
+    return delivery.start(receiver, notifier.type() + "[0]", notifier);
+  }
+
+  /** Records each state the provider accepted once, however many submitters it settled (coalescing). */
+  private void heard(Outbox.Outcome outcome) {
+    if (outcome instanceof Outbox.Outcome.Delivered d) {
+      synchronized (delivered) {
+        if (delivered.stream().noneMatch(sent -> sent == d.sent())) {
+          delivered.add(d.sent());
+        }
+      }
+    }
   }
 
   @AfterEach
@@ -69,9 +74,9 @@ class DeliveryTest {
   @Test
   void retriesA5xxWithExponentialBackoffThenSucceeds() {
     server.respond(Response.status(500, "oops"), Response.status(503));
-    Destination destination = delivery.destination("team", notifier("webhook", "URL"));
+    Destination destination = start("team", notifier("webhook", "URL"));
 
-    destination.submit(group("g1"));
+    destination.submit(group("g1"), this::heard);
 
     await().until(() -> delivered.size() == 1);
     assertThat(server.requests()).hasSize(3);
@@ -93,9 +98,9 @@ class DeliveryTest {
   @Test
   void honoursRetryAfterOf429() {
     server.respond(Response.status(429, "slow down", Map.of("Retry-After", "7")));
-    Destination destination = delivery.destination("team", notifier("slack", "URL"));
+    Destination destination = start("team", notifier("slack", "URL"));
 
-    destination.submit(group("g1"));
+    destination.submit(group("g1"), this::heard);
 
     await().until(() -> delivered.size() == 1);
     assertThat(time.sleeps()).contains(Duration.ofSeconds(7));
@@ -107,9 +112,9 @@ class DeliveryTest {
   void honoursDiscordsRetryAfterBodyField() {
     server.respond(Response.status(429, "{\"message\":\"You are being rate limited.\",\"retry_after\":2.5,\"global\":false}",
         Map.of("Retry-After", "3")));
-    Destination destination = delivery.destination("team", notifier("discord", "URL"));
+    Destination destination = start("team", notifier("discord", "URL"));
 
-    destination.submit(group("g1"));
+    destination.submit(group("g1"), this::heard);
 
     await().until(() -> delivered.size() == 1);
     assertThat(time.sleeps()).contains(Duration.ofMillis(2500));
@@ -118,9 +123,9 @@ class DeliveryTest {
   @Test
   void permanent4xxIsNotRetriedAndGoesToTheDeadLetterWithItsReason() {
     server.respond(Response.status(404, "channel_not_found"));
-    Destination destination = delivery.destination("team", notifier("slack", "URL"));
+    Destination destination = start("team", notifier("slack", "URL"));
 
-    destination.submit(group("g1"));
+    destination.submit(group("g1"), this::heard);
 
     await().until(() -> deadLetters.size() == 1);
     DeadLetter letter = deadLetters.get(0);
@@ -139,9 +144,9 @@ class DeliveryTest {
     delivery.close();
     delivery = delivery(RetryPolicy.defaults().withMaxAttempts(3));
     server.byDefault(Response.status(502, "bad gateway"));
-    Destination destination = delivery.destination("team", notifier("webhook", "URL"));
+    Destination destination = start("team", notifier("webhook", "URL"));
 
-    destination.submit(group("g1"));
+    destination.submit(group("g1"), this::heard);
 
     await().until(() -> deadLetters.size() == 1);
     assertThat(deadLetters.get(0).reason()).isEqualTo("gave up after 3 attempts: webhook: HTTP 502: bad gateway");
@@ -155,9 +160,9 @@ class DeliveryTest {
     delivery.close();
     delivery = delivery(RetryPolicy.defaults().withMaxAttempts(2));
     Integrations down = TestIntegrations.with(Map.of("URL", RecordingServer.downUrl("/hook/cccccccccccc")), stats);
-    Destination destination = delivery.destination("team", TestIntegrations.notifier(down, "webhook", Map.of("url_env", "URL")));
+    Destination destination = start("team", TestIntegrations.notifier(down, "webhook", Map.of("url_env", "URL")));
 
-    destination.submit(group("g1"));
+    destination.submit(group("g1"), this::heard);
 
     await().until(() -> deadLetters.size() == 1);
     assertThat(deadLetters.get(0).reason()).startsWith("gave up after 2 attempts: webhook: request failed: ConnectException");
@@ -168,9 +173,9 @@ class DeliveryTest {
     delivery.close();
     delivery = delivery(RetryPolicy.defaults().withAttemptTimeout(Duration.ofMillis(300)));
     server.respond(RecordingServer.hang());
-    Destination destination = delivery.destination("team", notifier("webhook", "URL"));
+    Destination destination = start("team", notifier("webhook", "URL"));
 
-    destination.submit(group("g1"));
+    destination.submit(group("g1"), this::heard);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 1);
     assertThat(server.requests()).hasSize(2);
@@ -181,13 +186,13 @@ class DeliveryTest {
   @Test
   void slowReceiverDoesNotDelayAnother() {
     server.byDefault(RecordingServer.hang());
-    Destination slow = delivery.destination("slow", notifier("webhook", "URL"));
-    Destination fast = delivery.destination("fast", notifier("webhook", "OTHER_URL"));
+    Destination slow = start("slow", notifier("webhook", "URL"));
+    Destination fast = start("fast", notifier("webhook", "OTHER_URL"));
 
-    slow.submit(group("g1"));
+    slow.submit(group("g1"), this::heard);
     server.awaitRequests(1);
-    fast.submit(group("g1"));
-    fast.submit(group("g2"));
+    fast.submit(group("g1"), this::heard);
+    fast.submit(group("g2"), this::heard);
 
     await().atMost(Duration.ofSeconds(2)).until(() -> other.requests().size() == 2);
     assertThat(delivered).extracting(AlertGroup::groupKey).containsExactly("g1", "g2");
@@ -197,10 +202,10 @@ class DeliveryTest {
   @Test
   void slackIsPacedToOneMessagePerSecondWithoutDropping() {
     server.clock(time::now);
-    Destination destination = delivery.destination("team", notifier("slack", "URL"));
+    Destination destination = start("team", notifier("slack", "URL"));
 
     for (int i = 0; i < 4; i++) {
-      destination.submit(group("g" + i));
+      destination.submit(group("g" + i), this::heard);
     }
 
     await().until(() -> delivered.size() == 4);
@@ -215,11 +220,11 @@ class DeliveryTest {
   @Test
   void discordPacingAllowsFiveEveryTwoSeconds() {
     server.clock(time::now);
-    Destination destination = delivery.destination("team", notifier("discord", "URL"));
+    Destination destination = start("team", notifier("discord", "URL"));
     Instant start = time.now();
 
     for (int i = 0; i < 7; i++) {
-      destination.submit(group("g" + i));
+      destination.submit(group("g" + i), this::heard);
     }
 
     List<RecordingServer.Request> requests = server.awaitRequests(7);
@@ -231,14 +236,14 @@ class DeliveryTest {
   void queuedUpdatesOfOneGroupCoalesceLatestStateWins() {
     CountDownLatch release = new CountDownLatch(1);
     server.respond(Response.gated(release));
-    Destination destination = delivery.destination("team", notifier("webhook", "URL"));
+    Destination destination = start("team", notifier("webhook", "URL"));
 
-    destination.submit(group("other-in-flight"));
+    destination.submit(group("other-in-flight"), this::heard);
     server.awaitRequests(1);
-    destination.submit(firing("g1", 1));
-    destination.submit(group("g2"));
-    destination.submit(firing("g1", 2));
-    destination.submit(resolved("g1"));
+    destination.submit(firing("g1", 1), this::heard);
+    destination.submit(group("g2"), this::heard);
+    destination.submit(firing("g1", 2), this::heard);
+    destination.submit(resolved("g1"), this::heard);
     release.countDown();
 
     await().until(() -> delivered.size() == 3);
@@ -250,10 +255,10 @@ class DeliveryTest {
   @Test
   void anUpdateArrivingDuringBackoffReplacesTheRetry() {
     server.respond(Response.status(500));
-    Destination destination = delivery.destination("team", notifier("webhook", "URL"));
-    time.onSleep(() -> destination.submit(resolved("g1")));
+    Destination destination = start("team", notifier("webhook", "URL"));
+    time.onSleep(() -> destination.submit(resolved("g1"), this::heard));
 
-    destination.submit(firing("g1", 1));
+    destination.submit(firing("g1", 1), this::heard);
 
     await().until(() -> delivered.size() == 1);
     assertThat(delivered.get(0).isResolved()).isTrue();

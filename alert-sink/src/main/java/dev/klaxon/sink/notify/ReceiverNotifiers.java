@@ -1,11 +1,9 @@
-package dev.klaxon.sink.pipeline;
+package dev.klaxon.sink.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.klaxon.sink.InvalidConfigException;
 import dev.klaxon.sink.config.ReceiverConfig;
 import dev.klaxon.sink.config.SinkConfig;
-import dev.klaxon.sink.notify.Integration;
-import dev.klaxon.sink.notify.Notifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +12,8 @@ import java.util.Set;
 
 /**
  * Each receiver's notifiers, built by the integrations from the receiver's {@code <type>_configs};
- * built before anything starts, so a bad entry fails the start. {@link ReceiverOutboxes} puts the
- * delivery stage around them.
+ * built before anything starts, so a bad entry fails the start.
+ * {@link dev.klaxon.sink.notify.delivery.Destinations} puts the delivery stage around them.
  */
 public final class ReceiverNotifiers {
 

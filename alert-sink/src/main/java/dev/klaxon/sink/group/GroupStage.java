@@ -1,7 +1,8 @@
-package dev.klaxon.sink.internal;
+package dev.klaxon.sink.group;
 
 import dev.klaxon.schemas.Alert;
-import dev.klaxon.sink.group.Dispatcher;
+import dev.klaxon.sink.internal.GroupPartitioner;
+import dev.klaxon.sink.internal.SinkConsumers;
 import dev.klaxon.sink.nflog.NotificationLog;
 import java.time.Clock;
 import java.time.Duration;

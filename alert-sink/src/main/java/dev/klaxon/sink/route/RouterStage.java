@@ -1,12 +1,12 @@
-package dev.klaxon.sink.internal;
+package dev.klaxon.sink.route;
 
 import dev.klaxon.schemas.DeadLetterHeaders;
 import dev.klaxon.schemas.Alert;
 import dev.klaxon.sink.config.RouteConfig;
+import dev.klaxon.sink.internal.GroupPartitioner;
+import dev.klaxon.sink.internal.SinkConsumers;
+import dev.klaxon.sink.internal.SinkTopics;
 import dev.klaxon.sink.pipeline.SinkEvents;
-import dev.klaxon.sink.route.AlertLabels;
-import dev.klaxon.sink.route.GroupKeys;
-import dev.klaxon.sink.route.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,19 +1,15 @@
-package dev.klaxon.sink.silence;
+package dev.klaxon.sink.api;
 
-import dev.klaxon.schemas.config.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.klaxon.sink.Secret;
+import dev.klaxon.schemas.config.Durations;
+import dev.klaxon.sink.config.MatchOp;
 import dev.klaxon.sink.config.Matcher;
 import dev.klaxon.sink.internal.HttpJson;
-import dev.klaxon.sink.pipeline.DecisionTimeline;
+import dev.klaxon.sink.silence.Silence;
+import dev.klaxon.sink.silence.Silences;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,84 +24,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The silences API: {@code POST /api/v1/silences} (create, or update with an {@code id}),
- * {@code GET /api/v1/silences[/{id}]}, {@code DELETE /api/v1/silences/{id}} (expire), and
- * {@code GET /api/v1/alerts/{fingerprint}/why}. It decides who gets paged, so every request needs
- * {@code Authorization: Bearer <admin key>}; with no keys configured it listens on the loopback
- * address only, and says so.
+ * The silences: {@code POST /api/v1/silences} (create, or update with an {@code id}),
+ * {@code GET /api/v1/silences[/{id}]}, {@code DELETE /api/v1/silences/{id}} (expire). Requests
+ * arrive here already authorized by {@link SinkApi}.
  */
-public final class SilenceApi implements AutoCloseable {
+final class SilencesEndpoint {
 
-  private static final Logger log = LoggerFactory.getLogger(SilenceApi.class);
+  static final String PATH = "/api/v1/silences";
+
+  private static final Logger log = LoggerFactory.getLogger(SilencesEndpoint.class);
   private static final int MAX_BODY = 64 * 1024;
 
-  private final HttpServer server;
   private final Silences silences;
   private final Consumer<Silence> store;
-  private final List<Secret> tokens;
   private final Clock clock;
-  private final DecisionTimeline timeline;
 
-  private SilenceApi(HttpServer server, Silences silences, Consumer<Silence> store, List<Secret> tokens, Clock clock,
-      DecisionTimeline timeline) {
-    this.server = server;
+  /** @param store writes a silence durably (the compacted topic) and into {@code silences} */
+  SilencesEndpoint(Silences silences, Consumer<Silence> store, Clock clock) {
     this.silences = silences;
     this.store = store;
-    this.tokens = List.copyOf(tokens);
     this.clock = clock;
-    this.timeline = timeline;
   }
 
-  /**
-   * @param store writes a silence durably (the compacted topic) and into {@code silences}
-   * @param tokens admin keys; empty = loopback only
-   */
-  public static SilenceApi start(int port, Silences silences, Consumer<Silence> store, List<Secret> tokens,
-      Clock clock, DecisionTimeline timeline) throws IOException {
-    InetSocketAddress address = tokens.isEmpty()
-        ? new InetSocketAddress(InetAddress.getLoopbackAddress(), port) : new InetSocketAddress(port);
-    HttpServer server = HttpServer.create(address, 0);
-    SilenceApi api = new SilenceApi(server, silences, store, tokens, clock, timeline);
-    server.createContext("/api/v1/silences", api::handleSilences);
-    server.createContext("/api/v1/alerts/", api::handleWhy);
-    server.start();
-    if (tokens.isEmpty()) {
-      log.warn("silences API: no admin keys configured, listening on {} only (loopback); configure keys to open it",
-          server.getAddress());
-    } else {
-      log.info("silences API on {} ({} admin keys)", server.getAddress(), tokens.size());
-    }
-    return api;
-  }
-
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
-  private boolean authorized(HttpExchange exchange) throws IOException {
-    if (tokens.isEmpty()) {
-      return true; // loopback only
-    }
-    String header = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
-    if (header.startsWith("Bearer ")) {
-      byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-      for (Secret token : tokens) {
-        if (MessageDigest.isEqual(given, token.reveal().getBytes(StandardCharsets.UTF_8))) {
-          return true;
-        }
-      }
-    }
-    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-    HttpJson.error(exchange, 401, "missing or unknown bearer token");
-    return false;
-  }
-
-  private void handleSilences(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!authorized(exchange)) {
-        return;
-      }
-      String rest = exchange.getRequestURI().getPath().substring("/api/v1/silences".length());
+  void handle(HttpExchange exchange) throws IOException {
+    try {
+      String rest = exchange.getRequestURI().getPath().substring(PATH.length());
       String id = rest.startsWith("/") ? rest.substring(1) : rest;
       switch (exchange.getRequestMethod()) {
         case "GET" -> {
@@ -202,22 +145,6 @@ public final class SilenceApi implements AutoCloseable {
     HttpJson.json(exchange, 200, toJson(expired));
   }
 
-  private void handleWhy(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!authorized(exchange)) {
-        return;
-      }
-      String path = exchange.getRequestURI().getPath();
-      if (!path.endsWith("/why") || !"GET".equals(exchange.getRequestMethod())) {
-        HttpJson.error(exchange, 404, "GET /api/v1/alerts/{fingerprint}/why");
-        return;
-      }
-      String fingerprint = path.substring("/api/v1/alerts/".length(), path.length() - "/why".length());
-      HttpJson.json(exchange, 200, timeline.of(fingerprint).stream()
-          .map(step -> Map.of("at", step.at().toString(), "what", step.what())).toList());
-    }
-  }
-
   /** Matchers as Alertmanager strings ({@code "service=\"api\""}) or its objects ({@code name, value, isRegex, isEqual}). */
   private static List<Matcher> matchers(JsonNode node, List<String> errors) {
     List<Matcher> out = new ArrayList<>();
@@ -234,8 +161,8 @@ public final class SilenceApi implements AutoCloseable {
           boolean regex = item.path("isRegex").asBoolean(false);
           boolean equal = item.path("isEqual").asBoolean(true);
           out.add(new Matcher(item.path("name").asText(""),
-              regex ? (equal ? dev.klaxon.sink.config.MatchOp.REGEX : dev.klaxon.sink.config.MatchOp.NOT_REGEX)
-                  : (equal ? dev.klaxon.sink.config.MatchOp.EQUAL : dev.klaxon.sink.config.MatchOp.NOT_EQUAL),
+              regex ? (equal ? MatchOp.REGEX : MatchOp.NOT_REGEX)
+                  : (equal ? MatchOp.EQUAL : MatchOp.NOT_EQUAL),
               item.path("value").asText("")));
         }
       } catch (IllegalArgumentException e) {
@@ -275,10 +202,5 @@ public final class SilenceApi implements AutoCloseable {
     out.put("updatedAt", s.updatedAt().toString());
     out.put("status", Map.of("state", s.state(clock.instant()).name().toLowerCase()));
     return out;
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
   }
 }
