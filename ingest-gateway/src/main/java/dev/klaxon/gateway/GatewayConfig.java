@@ -2,7 +2,7 @@ package dev.klaxon.gateway;
 
 import dev.klaxon.gateway.internal.ConfigYaml;
 import dev.klaxon.schemas.Topics;
-import dev.klaxon.schemas.json.EventLimits;
+import dev.klaxon.schemas.validation.EventLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

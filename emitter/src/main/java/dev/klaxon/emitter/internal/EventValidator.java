@@ -4,7 +4,7 @@ import dev.klaxon.emitter.InvalidEventException;
 import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.RequestEvent;
-import dev.klaxon.schemas.json.EventLimits;
+import dev.klaxon.schemas.validation.EventLimits;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
