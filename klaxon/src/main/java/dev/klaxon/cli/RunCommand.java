@@ -37,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     MetricsConfig metrics = file.metricsConfig();
     if (!kafka.topicPrefix.equals(dev.klaxon.schemas.Topics.DEFAULT_PREFIX) || file.topicPrefix() == null) {
       metrics = new MetricsConfig(kafka.topics(), metrics.windowSizes(), metrics.grace(), metrics.idleClose(),
-          metrics.punctuateInterval());
+          metrics.punctuateInterval(), metrics.eventLimits());
     }
     ProcessorSettings base = file.settings();
     Map<String, String> clientProps = new HashMap<>(base.kafka());

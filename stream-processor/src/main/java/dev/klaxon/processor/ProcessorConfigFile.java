@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.config.Durations;
+import dev.klaxon.schemas.validation.EventLimits;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +35,8 @@ import java.util.Optional;
  * commitInterval: 200ms
  * threads: 1
  * httpPort: 9464
+ * maxDuration: 1d                          # longer durationMs is dead-lettered; keep the gateway's
+ * maxCostUsd: 10000                         # larger costUsd of one event is dead-lettered
  * kafka:                                    # any Kafka client or Streams property
  *   security.protocol: SASL_SSL
  * </pre>
@@ -40,7 +44,7 @@ import java.util.Optional;
 public record ProcessorConfigFile(
     String bootstrapServers, String schemaRegistryUrl, String topicPrefix, String applicationId, Path stateDir,
     List<Duration> windows, Duration grace, Duration idleClose, Duration commitInterval, Integer threads,
-    Integer httpPort, Map<String, String> kafka) {
+    Integer httpPort, Map<String, String> kafka, Duration maxDuration, BigDecimal maxCostUsd) {
 
   public static final int DEFAULT_HTTP_PORT = 9464;
 
@@ -58,7 +62,8 @@ public record ProcessorConfigFile(
       }));
 
   public static ProcessorConfigFile empty() {
-    return new ProcessorConfigFile(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new ProcessorConfigFile(null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   /** @throws IllegalArgumentException naming the file, the key and its line when the file is wrong */
@@ -85,7 +90,9 @@ public record ProcessorConfigFile(
     Duration resolvedGrace = or(grace, MetricsConfig.DEFAULT_GRACE);
     return new MetricsConfig(new Topics(or(topicPrefix, Topics.DEFAULT_PREFIX)),
         or(windows, MetricsConfig.DEFAULT_WINDOW_SIZES), resolvedGrace, or(idleClose, resolvedGrace),
-        MetricsConfig.DEFAULT_PUNCTUATE_INTERVAL);
+        MetricsConfig.DEFAULT_PUNCTUATE_INTERVAL, EventLimits.defaults()
+            .withMaxDuration(or(maxDuration, EventLimits.DEFAULT_MAX_DURATION))
+            .withMaxCostUsd(or(maxCostUsd, EventLimits.DEFAULT_MAX_COST_USD)));
   }
 
   public ProcessorSettings settings() {

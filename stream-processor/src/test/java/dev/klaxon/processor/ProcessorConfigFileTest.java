@@ -3,6 +3,7 @@ package dev.klaxon.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.klaxon.schemas.validation.EventLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,8 @@ class ProcessorConfigFileTest {
         grace: 15s
         commitInterval: 500ms
         httpPort: 9000
+        maxDuration: 2d
+        maxCostUsd: 50000.5
         kafka:
           security.protocol: SASL_SSL
         """);
@@ -37,6 +40,8 @@ class ProcessorConfigFileTest {
     assertThat(config.settings().commitInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.settings().schemaRegistryUrl()).contains("http://registry:8081");
     assertThat(config.settings().kafka()).containsEntry("security.protocol", "SASL_SSL");
+    assertThat(config.metricsConfig().eventLimits().maxDuration()).isEqualTo(Duration.ofDays(2));
+    assertThat(config.metricsConfig().eventLimits().maxCostUsd()).isEqualByComparingTo("50000.5");
   }
 
   @Test
@@ -46,6 +51,7 @@ class ProcessorConfigFileTest {
     assertThat(config.metricsConfig().windowSizes()).isEqualTo(List.of(Duration.ofMinutes(1)));
     assertThat(config.metricsConfig().grace()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.settings().applicationId()).isEqualTo("klaxon-metrics");
+    assertThat(config.metricsConfig().eventLimits()).isEqualTo(EventLimits.defaults());
   }
 
   @Test

@@ -16,8 +16,12 @@ public final class Shown {
     return value.length() <= MAX_CHARS ? value : value.substring(0, MAX_CHARS) + "…";
   }
 
-  /** Plain digits as the user likely wrote them, unless the exponent would make that string huge. */
+  /**
+   * Plain digits without trailing zeros (a decoded amount carries the schema's 9 places), unless the
+   * exponent would make that string huge.
+   */
   public static String decimal(BigDecimal value) {
-    return text(Math.abs(value.scale()) <= MAX_CHARS ? value.toPlainString() : value.toString());
+    BigDecimal stripped = value.stripTrailingZeros();
+    return text(Math.abs(stripped.scale()) <= MAX_CHARS ? stripped.toPlainString() : stripped.toString());
   }
 }
