@@ -5,6 +5,7 @@ import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.validation.EventLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -283,23 +284,34 @@ public record GatewayConfig(Http http, Map<String, String> kafka, String topicPr
    * @param maxFutureSkew how far ahead of the gateway's clock a timestamp may be
    * @param maxIdentifierChars longest service, route, userId and other short strings
    * @param maxMessageChars longest log message
+   * @param maxDuration longest request {@code durationMs}; set the processor's {@code maxDuration}
+   *     at least as high, or it dead-letters what the gateway accepted
+   * @param maxCostUsd largest {@code costUsd} of one cost event
    */
-  public record Events(int maxBatchEvents, Duration maxFutureSkew, int maxIdentifierChars, int maxMessageChars) {
+  public record Events(int maxBatchEvents, Duration maxFutureSkew, int maxIdentifierChars, int maxMessageChars,
+      Duration maxDuration, BigDecimal maxCostUsd) {
 
     public static final Events DEFAULTS = new Events(EventLimits.DEFAULT_MAX_BATCH_EVENTS,
         EventLimits.DEFAULT_MAX_FUTURE_SKEW, EventLimits.DEFAULT_MAX_IDENTIFIER_CHARS,
-        EventLimits.DEFAULT_MAX_MESSAGE_CHARS);
+        EventLimits.DEFAULT_MAX_MESSAGE_CHARS, EventLimits.DEFAULT_MAX_DURATION, EventLimits.DEFAULT_MAX_COST_USD);
 
     public Events {
       require(maxBatchEvents > 0, "events.maxBatchEvents must be > 0, got " + maxBatchEvents);
       require(maxFutureSkew != null && !maxFutureSkew.isNegative(), "events.maxFutureSkew must be >= 0");
       require(maxIdentifierChars > 0, "events.maxIdentifierChars must be > 0, got " + maxIdentifierChars);
       require(maxMessageChars > 0, "events.maxMessageChars must be > 0, got " + maxMessageChars);
+      requirePositive("events.maxDuration", maxDuration);
+      require(maxCostUsd != null && maxCostUsd.signum() > 0 && maxCostUsd.compareTo(EventLimits.COST_USD_CAPACITY) <= 0,
+          "events.maxCostUsd must be > 0 and at most " + EventLimits.COST_USD_CAPACITY.toPlainString()
+              + " (what costUsd can hold), got " + (maxCostUsd == null ? null : maxCostUsd.toPlainString()));
+      // One form per amount: YAML may read 10000 back as 1E+4, and records compare BigDecimals by scale.
+      maxCostUsd = new BigDecimal(maxCostUsd.stripTrailingZeros().toPlainString());
     }
 
     public EventLimits limits() {
       return EventLimits.defaults().withMaxBatchEvents(maxBatchEvents).withMaxFutureSkew(maxFutureSkew)
-          .withMaxIdentifierChars(maxIdentifierChars).withMaxMessageChars(maxMessageChars);
+          .withMaxIdentifierChars(maxIdentifierChars).withMaxMessageChars(maxMessageChars)
+          .withMaxDuration(maxDuration).withMaxCostUsd(maxCostUsd);
     }
   }
 
