@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.klaxon.processor.internal.DecodingProcessor;
 import dev.klaxon.schemas.CostEvent;
-import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.LogLevel;
 import dev.klaxon.schemas.LogWindow;
 import dev.klaxon.schemas.RequestWindow;
