@@ -1,7 +1,7 @@
 package dev.klaxon.emitter;
 
-import dev.klaxon.emitter.internal.EventValidator;
 import dev.klaxon.schemas.CostEvent;
+import dev.klaxon.schemas.validation.EventRules;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -72,9 +72,9 @@ public final class CostBuilder {
    */
   public CostEvent build() {
     event.setTimestamp(timestamp != null ? timestamp : emitter.clock().millis());
-    EventValidator.validate(event, List.of());
+    emitter.validate(event, List.of());
     CostEvent built = CostEvent.newBuilder(event).build(); // a copy: this builder may be reused
-    built.setCostUsd(EventValidator.atCostScale(built.getCostUsd()));
+    built.setCostUsd(EventRules.atCostScale(built.getCostUsd()));
     return built;
   }
 

@@ -3,8 +3,8 @@ package dev.klaxon.emitter;
 import java.util.List;
 
 /**
- * An event that the gateway would refuse: a required field missing, a value out of range or too
- * long. Thrown on the caller's thread by the event builders and {@link KlaxonEmitter#emit}, so mistakes
+ * An event that the gateway would refuse (the shared {@code EventRules}): a required field
+ * missing, a value out of range, too long or beyond a bound such as the longest duration. Thrown on the caller's thread by the event builders and {@link KlaxonEmitter#emit}, so mistakes
  * show up in the application's own tests rather than as dropped batches later.
  */
 public final class InvalidEventException extends IllegalArgumentException {

@@ -15,11 +15,13 @@ import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.LogLevel;
 import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.schemas.Topics;
+import dev.klaxon.schemas.validation.EventRules;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +63,7 @@ public final class KlaxonEmitter implements AutoCloseable {
   private final String defaultService;
   private final String defaultEnvironment;
   private final Clock clock;
+  private final EventValidator validator;
   private final Duration closeTimeout;
   private final Counters counters = new Counters();
   private final Backlog backlog;
@@ -74,6 +77,7 @@ public final class KlaxonEmitter implements AutoCloseable {
     this.defaultService = builder.service;
     this.defaultEnvironment = builder.environment;
     this.clock = builder.clock;
+    this.validator = new EventValidator(clock);
     this.closeTimeout = builder.closeTimeout;
     this.backlog = new Backlog(builder.queueCapacity);
     this.transport = transportFactory.apply(clock);
@@ -116,11 +120,16 @@ public final class KlaxonEmitter implements AutoCloseable {
     } else if (event instanceof LogEvent logEvent && logEvent.getAttributes() == null) {
       logEvent.setAttributes(new LinkedHashMap<>());
     }
-    EventValidator.validate(event, List.of());
+    validate(event, List.of());
     if (event instanceof CostEvent cost) {
-      cost.setCostUsd(EventValidator.atCostScale(cost.getCostUsd()));
+      cost.setCostUsd(EventRules.atCostScale(cost.getCostUsd()));
     }
     return enqueue(event);
+  }
+
+  /** Throws {@link InvalidEventException} naming every invalid field; {@code unset}: see the builders. */
+  void validate(SpecificRecord event, Collection<String> unset) {
+    validator.validate(event, unset);
   }
 
   /** Appends a validated event to the backlog; never blocks. */

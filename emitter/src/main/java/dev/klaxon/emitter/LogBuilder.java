@@ -1,6 +1,5 @@
 package dev.klaxon.emitter;
 
-import dev.klaxon.emitter.internal.EventValidator;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.LogLevel;
 import java.time.Instant;
@@ -87,7 +86,7 @@ public final class LogBuilder {
   public LogEvent build() {
     event.setTimestamp(timestamp != null ? timestamp : emitter.clock().millis());
     event.setAttributes(new LinkedHashMap<>(attributes));
-    EventValidator.validate(event, List.of());
+    emitter.validate(event, List.of());
     return LogEvent.newBuilder(event).build(); // a copy: this builder may be changed and reused
   }
 

@@ -1,6 +1,5 @@
 package dev.klaxon.emitter;
 
-import dev.klaxon.emitter.internal.EventValidator;
 import dev.klaxon.schemas.RequestEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +114,7 @@ public final class RequestBuilder {
     if (!durationSet) {
       unset.add("durationMs");
     }
-    EventValidator.validate(withDefaults(), unset);
+    emitter.validate(withDefaults(), unset);
     return RequestEvent.newBuilder(event).build(); // a copy: this builder may be changed and reused
   }
 

@@ -57,15 +57,15 @@ class EventBuildersTest {
   void missingRequiredFieldsAreAllNamed() {
     assertThatThrownBy(() -> klaxon.request(null).build())
         .isInstanceOfSatisfying(InvalidEventException.class,
-            e -> assertThat(e.fields()).containsExactly("status", "durationMs", "route"))
-        .hasMessage("invalid RequestEvent: status is required; durationMs is required; route is required");
+            e -> assertThat(e.fields()).containsExactly("route", "status", "durationMs"))
+        .hasMessage("invalid RequestEvent: route is required; status is required; durationMs is required");
   }
 
   @Test
   void outOfRangeValuesAreRefusedWithTheirValue() {
     assertThatThrownBy(() -> klaxon.request("GET /").status(42).durationMs(-1).build())
         .hasMessageContaining("status must be between 100 and 599, got 42")
-        .hasMessageContaining("durationMs must be a finite number >= 0, got -1.0");
+        .hasMessageContaining("durationMs must be >= 0, got -1.0");
     assertThatThrownBy(() -> klaxon.request("GET /").status(200).durationMs(1)
         .timestampMillis(NOW.getEpochSecond()).build())
         .hasMessageContaining("timestamp must not be before 2000-01-01T00:00:00Z")
@@ -75,6 +75,31 @@ class EventBuildersTest {
     assertThatThrownBy(() -> klaxon.request("GET /").status(200).durationMs(1)
         .attribute("k", "v".repeat(1025)).build())
         .hasMessageContaining("attributes.k must be at most 1024 characters");
+  }
+
+  @Test
+  void absurdDurationsAndCostsAreRefusedNamingTheFieldBeforeAnythingIsSent() {
+    assertThatThrownBy(() -> klaxon.request("GET /").status(200).durationMs(1e300).emit())
+        .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.fields()).containsExactly("durationMs"))
+        .hasMessage("invalid RequestEvent: durationMs must be at most 1d, got 1.0E300");
+    assertThatThrownBy(() -> klaxon.request("GET /").status(200).durationMs(Double.NaN).emit())
+        .hasMessage("invalid RequestEvent: durationMs must be a finite number, got NaN");
+    assertThatThrownBy(() -> klaxon.cost("aws", new BigDecimal("250000")).userId("u-1").emit())
+        .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.fields()).containsExactly("costUsd"))
+        .hasMessage("invalid CostEvent: costUsd must be at most 10000 per event, got 250000");
+    RequestEvent prebuilt = RequestEvent.newBuilder().setService("s").setRoute("r").setStatus(200)
+        .setDurationMs(Double.POSITIVE_INFINITY).setTimestamp(NOW.toEpochMilli()).build();
+    assertThatThrownBy(() -> klaxon.emit(prebuilt)).hasMessageContaining("durationMs must be a finite number");
+
+    assertThat(klaxon.stats().emitted()).isZero();
+  }
+
+  @Test
+  void timestampsFarAheadOfTheEmittersClockAreRefused() {
+    assertThatThrownBy(() -> klaxon.request("GET /").status(200).durationMs(1)
+        .timestamp(NOW.plus(Duration.ofHours(2))).build())
+        .hasMessage("invalid RequestEvent: timestamp must not be more than 1h in the future "
+            + "(latest 2025-03-01T13:00:00Z), got 2025-03-01T14:00:00Z");
   }
 
   @Test

@@ -9,7 +9,7 @@ import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.LogLevel;
 import dev.klaxon.schemas.RequestEvent;
-import dev.klaxon.schemas.json.EventLimits;
+import dev.klaxon.schemas.validation.EventLimits;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.klaxon.schemas.json.EventJsonParser;
-import dev.klaxon.schemas.json.EventLimits;
+import dev.klaxon.schemas.validation.EventLimits;
 import dev.klaxon.schemas.json.FieldError;
 import dev.klaxon.schemas.json.ParseResult;
 import java.io.ByteArrayInputStream;

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.klaxon.runtime.KafkaCluster;
 import dev.klaxon.runtime.config.YamlConfig;
 import dev.klaxon.schemas.Topics;
-import dev.klaxon.schemas.json.EventLimits;
+import dev.klaxon.schemas.validation.EventLimits;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -89,14 +90,16 @@ public record GatewayConfig(Http http, Map<String, String> kafka, String topicPr
   /**
    * The {@code gateway:} section of {@code klaxon.yaml} (null: all defaults): Kafka, the topic prefix
    * and the registry come from the file's shared keys, the section's own {@code kafka} properties
-   * laid over them. Errors name {@code gateway.<key>}.
+   * laid over them; the event bounds are the file's shared {@code events:} section, which the
+   * processor applies too. Errors name {@code gateway.<key>}.
    */
-  public static GatewayConfig fromSection(JsonNode section, KafkaCluster cluster, Map<String, String> env) {
+  public static GatewayConfig fromSection(JsonNode section, KafkaCluster cluster, Events events,
+      Map<String, String> env) {
     ObjectNode tree = section == null || section.isNull() ? YamlConfig.empty() : section.deepCopy();
     if (!tree.isObject()) {
       throw new ConfigException("gateway must be a mapping");
     }
-    for (String shared : List.of("topicPrefix", "schemaRegistryUrl")) {
+    for (String shared : List.of("topicPrefix", "schemaRegistryUrl", "events")) {
       if (tree.has(shared)) {
         throw new ConfigException("gateway." + shared + ": set " + shared + " at the top of the file; every role uses it");
       }
@@ -105,6 +108,7 @@ public record GatewayConfig(Http http, Map<String, String> kafka, String topicPr
     tree.set("kafka", YamlConfig.tree(cluster.clientProperties(own)));
     tree.put("topicPrefix", cluster.topics().prefix());
     tree.put("schemaRegistryUrl", cluster.schemaRegistryUrl().orElse(""));
+    tree.set("events", YamlConfig.tree(events));
     return ConfigYaml.parse(tree, env, "gateway");
   }
 
@@ -299,23 +303,39 @@ public record GatewayConfig(Http http, Map<String, String> kafka, String topicPr
    * @param maxFutureSkew how far ahead of the gateway's clock a timestamp may be
    * @param maxIdentifierChars longest service, route, userId and other short strings
    * @param maxMessageChars longest log message
+   * @param maxDuration longest request {@code durationMs}; set the processor's {@code maxDuration}
+   *     at least as high, or it dead-letters what the gateway accepted
+   * @param maxCostUsd largest {@code costUsd} of one cost event
    */
-  public record Events(int maxBatchEvents, Duration maxFutureSkew, int maxIdentifierChars, int maxMessageChars) {
+  public record Events(int maxBatchEvents, Duration maxFutureSkew, int maxIdentifierChars, int maxMessageChars,
+      Duration maxDuration, BigDecimal maxCostUsd) {
 
     public static final Events DEFAULTS = new Events(EventLimits.DEFAULT_MAX_BATCH_EVENTS,
         EventLimits.DEFAULT_MAX_FUTURE_SKEW, EventLimits.DEFAULT_MAX_IDENTIFIER_CHARS,
-        EventLimits.DEFAULT_MAX_MESSAGE_CHARS);
+        EventLimits.DEFAULT_MAX_MESSAGE_CHARS, EventLimits.DEFAULT_MAX_DURATION, EventLimits.DEFAULT_MAX_COST_USD);
 
     public Events {
       require(maxBatchEvents > 0, "events.maxBatchEvents must be > 0, got " + maxBatchEvents);
       require(maxFutureSkew != null && !maxFutureSkew.isNegative(), "events.maxFutureSkew must be >= 0");
       require(maxIdentifierChars > 0, "events.maxIdentifierChars must be > 0, got " + maxIdentifierChars);
       require(maxMessageChars > 0, "events.maxMessageChars must be > 0, got " + maxMessageChars);
+      requirePositive("events.maxDuration", maxDuration);
+      require(maxCostUsd != null && maxCostUsd.signum() > 0 && maxCostUsd.compareTo(EventLimits.COST_USD_CAPACITY) <= 0,
+          "events.maxCostUsd must be > 0 and at most " + EventLimits.COST_USD_CAPACITY.toPlainString()
+              + " (what costUsd can hold), got " + (maxCostUsd == null ? null : maxCostUsd.toPlainString()));
+      // One form per amount: YAML may read 10000 back as 1E+4, and records compare BigDecimals by scale.
+      maxCostUsd = new BigDecimal(maxCostUsd.stripTrailingZeros().toPlainString());
+    }
+
+    /** The {@code events:} section of {@code klaxon.yaml} (null: the defaults); errors name {@code events.<key>}. */
+    public static Events fromSection(JsonNode section) {
+      return YamlConfig.bind(YamlConfig.merge(YamlConfig.tree(DEFAULTS), section), Events.class, "events");
     }
 
     public EventLimits limits() {
       return EventLimits.defaults().withMaxBatchEvents(maxBatchEvents).withMaxFutureSkew(maxFutureSkew)
-          .withMaxIdentifierChars(maxIdentifierChars).withMaxMessageChars(maxMessageChars);
+          .withMaxIdentifierChars(maxIdentifierChars).withMaxMessageChars(maxMessageChars)
+          .withMaxDuration(maxDuration).withMaxCostUsd(maxCostUsd);
     }
   }
 

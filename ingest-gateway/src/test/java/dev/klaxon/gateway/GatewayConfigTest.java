@@ -47,7 +47,7 @@ class GatewayConfigTest {
               key: %s
               services: [checkout, payments]
         rateLimit: {eventsPerSecond: 100, burst: 500}
-        events: {maxBatchEvents: 50, maxFutureSkew: 10m}
+        events: {maxBatchEvents: 50, maxFutureSkew: 10m, maxDuration: 2h, maxCostUsd: 250000}
         readiness: {interval: 1s, timeout: PT3S}
         """.formatted(KEY), NO_ENV);
 
@@ -62,6 +62,8 @@ class GatewayConfigTest {
     assertThat(config.rateLimit()).isEqualTo(new GatewayConfig.RateLimit(100, 500));
     assertThat(config.events().limits().maxBatchEvents()).isEqualTo(50);
     assertThat(config.events().limits().maxFutureSkew()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.events().limits().maxDuration()).isEqualTo(Duration.ofHours(2));
+    assertThat(config.events().limits().maxCostUsd()).isEqualByComparingTo("250000");
     assertThat(config.readiness()).isEqualTo(new GatewayConfig.Readiness(Duration.ofSeconds(1), Duration.ofSeconds(3)));
   }
 
@@ -95,6 +97,17 @@ class GatewayConfigTest {
         .hasMessageContaining("topicPrefix");
     assertThatThrownBy(() -> GatewayConfig.parse("http: [", NO_ENV))
         .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML");
+  }
+
+  @Test
+  void eventBoundsNameTheirKey() {
+    assertThatThrownBy(() -> GatewayConfig.parse("auth: {demoMode: true}\nevents: {maxDuration: 0s}", NO_ENV))
+        .isInstanceOf(ConfigException.class).hasMessage("events.maxDuration must be > 0, got PT0S");
+    assertThatThrownBy(() -> GatewayConfig.parse("auth: {demoMode: true}\nevents: {maxCostUsd: -1}", NO_ENV))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("events.maxCostUsd must be > 0");
+    assertThatThrownBy(() -> GatewayConfig.parse("auth: {demoMode: true}\nevents: {maxCostUsd: 1e12}", NO_ENV))
+        .isInstanceOf(ConfigException.class).hasMessage("events.maxCostUsd must be > 0 and at most "
+            + "99999999999.999999999 (what costUsd can hold), got 1000000000000");
   }
 
   @Test

@@ -92,6 +92,18 @@ class ValidationIntegrationTest {
   }
 
   @Test
+  void absurdDurationsAndCostsAreRefusedNamingTheFieldAndNothingIsWritten() {
+    assertThat(errorsOf(array(
+        request("absurd", "/a", 200, 12, now()),
+        request("absurd", "/a", 200, 1e300, now()),
+        cost("absurd", "u1", "openai", "250000", now()))))
+        .containsExactly("1 durationMs: durationMs must be at most 1d, got 1.0E300",
+            "2 costUsd: costUsd must be at most 10000 per event, got 250000");
+
+    assertThat(requestKeysWrittenUpTo("absurd-marker")).doesNotContain("absurd");
+  }
+
+  @Test
   void statusOutOfRange() {
     assertThat(errorsOf(array(request("checkout", "/a", 99, 1, now()), request("checkout", "/a", 600, 1, now()))))
         .containsExactly("0 status: status must be between 100 and 599, got 99",
@@ -135,10 +147,21 @@ class ValidationIntegrationTest {
     assertThat(errors).extracting(e -> e.substring(0, e.indexOf(':')))
         .containsExactlyInAnyOrder("1 status", "1 durationMs", "2 level");
 
-    HttpResponse<String> marker = http.post(request("marker"), "Content-Type", JSON);
-    assertThat(marker.statusCode()).isEqualTo(202);
-    List<ConsumerRecord<String, byte[]>> written = env.read(env.topics().requests(), new StringDeserializer(),
-        new ByteArrayDeserializer(), 1, Duration.ofSeconds(30));
-    assertThat(written).extracting(ConsumerRecord::key).containsExactly("marker");
+    assertThat(requestKeysWrittenUpTo("marker")).doesNotContain("invalid-batch");
+  }
+
+  /**
+   * Sends a valid request from {@code markerService} and returns the keys of the requests topic up
+   * to it: a refused batch sent before, had anything of it been written, would be among them (one
+   * partition, so in order).
+   */
+  private static List<String> requestKeysWrittenUpTo(String markerService) {
+    assertThat(http.post(request(markerService), "Content-Type", JSON).statusCode()).isEqualTo(202);
+    List<ConsumerRecord<String, byte[]>> written = env.readUntil(env.topics().requests(), new StringDeserializer(),
+        new ByteArrayDeserializer(), read -> read.stream().anyMatch(r -> markerService.equals(r.key())),
+        Duration.ofSeconds(30));
+    List<String> keys = written.stream().map(ConsumerRecord::key).toList();
+    assertThat(keys).contains(markerService);
+    return keys;
   }
 }

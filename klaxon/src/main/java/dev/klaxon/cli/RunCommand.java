@@ -66,11 +66,12 @@ final class RunCommand implements Callable<Integer> {
 
     // Every section is checked before anything starts, run or not.
     KafkaCluster provisional = kafka.cluster(file.kafkaSettings(), env);
+    GatewayConfig.Events events = GatewayConfig.Events.fromSection(file.events());
     ProcessorSection processor = ProcessorSection.from(file.processor());
     SinkSection sink = SinkSection.from(file.sink(), file.baseDir());
     SinkConfig routing = sink.routingConfig();
     JsonNode gatewaySection = embedded ? trialGateway(file.gateway(), env) : file.gateway();
-    GatewayConfig.fromSection(gatewaySection, provisional, env);
+    GatewayConfig.fromSection(gatewaySection, provisional, events, env);
 
     ServiceGroup group = new ServiceGroup();
     KafkaCluster cluster = provisional;
@@ -84,10 +85,11 @@ final class RunCommand implements Callable<Integer> {
     for (Role role : selected) {
       switch (role) {
         case PROCESSOR -> group.start("processor", () -> MetricsProcessor.start(
-            processor.metricsConfig(kafkaCluster.topics()), processor.settings(kafkaCluster)));
+            processor.metricsConfig(kafkaCluster.topics()).withEventLimits(events.limits()),
+            processor.settings(kafkaCluster)));
         case SINK -> group.start("sink", () -> AlertSink.start(routing, sink.settings(kafkaCluster, env)));
         case GATEWAY -> group.start("gateway", () -> IngestGateway.start(
-            GatewayConfig.fromSection(gatewaySection, kafkaCluster, env)));
+            GatewayConfig.fromSection(gatewaySection, kafkaCluster, events, env)));
       }
     }
     group.awaitShutdown(null);

@@ -91,6 +91,20 @@ class RunCommandIntegrationTest {
   }
 
   @Test
+  void eventBoundsAreSharedAndSetOnceAtTheTop(KafkaTestEnv kafka) throws Exception {
+    Path inGateway = Files.writeString(dir.resolve("gateway-events.yaml"), "gateway:\n  events: {maxDuration: 2d}\n");
+    Path badBound = Files.writeString(dir.resolve("bad-bound.yaml"), "events:\n  maxDuration: 0s\n");
+
+    assertThat(cli().execute("run", "--config", inGateway.toString(), "--bootstrap-servers", kafka.bootstrapServers()))
+        .isEqualTo(1);
+    assertThat(cli().execute("run", "--config", badBound.toString(), "--bootstrap-servers", kafka.bootstrapServers()))
+        .isEqualTo(1);
+
+    assertThat(err.toString()).contains("gateway.events: set events at the top of the file")
+        .contains("events.maxDuration must be > 0");
+  }
+
+  @Test
   void anUnknownTopLevelKeyOrRoleIsRefusedByName(KafkaTestEnv kafka) throws Exception {
     Path config = Files.writeString(dir.resolve("klaxon.yaml"), "procesor:\n  threads: 2\n");
 

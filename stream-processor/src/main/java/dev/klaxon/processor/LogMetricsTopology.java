@@ -6,6 +6,7 @@ import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.LogWindow;
 import dev.klaxon.schemas.serde.AvroSerde;
 import dev.klaxon.schemas.serde.AvroSerdes;
+import dev.klaxon.schemas.validation.EventRules;
 import org.apache.kafka.streams.Topology;
 
 /** {@code klaxon.logs} → count per (service, level) per tumbling window → {@code klaxon.metrics.logs}. */
@@ -25,7 +26,8 @@ public final class LogMetricsTopology {
     AvroSerde<LogEvent> events = serdes.forValues(LogEvent.class);
     String input = config.topics().logs();
     return WindowedPipeline.addTo(topology, "logs", input,
-        bytes -> LogWindowAggregation.validate(Decoding.require(events.decode(input, bytes))),
+        Decoding.validEvents(events, input, EventRules.of(config.eventLimits()))
+            .andThen(LogWindowAggregation::requireKeyParts),
         LogWindowAggregation::new, config.topics().logMetrics(),
         serdes.forValues(LogWindow.class).serializer(), config);
   }

@@ -1,6 +1,7 @@
 package dev.klaxon.processor;
 
 import dev.klaxon.schemas.Topics;
+import dev.klaxon.schemas.validation.EventLimits;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,10 +15,13 @@ import java.util.List;
  *     end plus grace has passed by the wall clock, so a service that goes quiet still gets its last
  *     window reported
  * @param punctuateInterval how often the wall-clock check runs
+ * @param eventLimits bounds of the event rules every decoded record must pass; records that fail
+ *     go to the dead-letter topic instead of a window. Keep them as loose as the gateway's, or
+ *     events it accepted are dead-lettered here
  */
 public record MetricsConfig(
     Topics topics, List<Duration> windowSizes, Duration grace, Duration idleClose,
-    Duration punctuateInterval) {
+    Duration punctuateInterval, EventLimits eventLimits) {
 
   public static final List<Duration> DEFAULT_WINDOW_SIZES = List.of(Duration.ofMinutes(1));
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
@@ -41,6 +45,15 @@ public record MetricsConfig(
     if (punctuateInterval.toMillis() < 10) {
       throw new IllegalArgumentException("punctuateInterval must be at least 10ms, got " + punctuateInterval);
     }
+    if (eventLimits == null) {
+      throw new IllegalArgumentException("eventLimits is required");
+    }
+  }
+
+  /** With the default event limits. */
+  public MetricsConfig(Topics topics, List<Duration> windowSizes, Duration grace, Duration idleClose,
+      Duration punctuateInterval) {
+    this(topics, windowSizes, grace, idleClose, punctuateInterval, EventLimits.defaults());
   }
 
   /** Defaults of the design: 1-minute windows, 10 s grace. */
@@ -50,7 +63,11 @@ public record MetricsConfig(
   }
 
   public MetricsConfig withWindows(List<Duration> sizes, Duration newGrace) {
-    return new MetricsConfig(topics, sizes, newGrace, newGrace, punctuateInterval);
+    return new MetricsConfig(topics, sizes, newGrace, newGrace, punctuateInterval, eventLimits);
+  }
+
+  public MetricsConfig withEventLimits(EventLimits value) {
+    return new MetricsConfig(topics, windowSizes, grace, idleClose, punctuateInterval, value);
   }
 
   private static void requireNonNegative(String name, Duration value) {

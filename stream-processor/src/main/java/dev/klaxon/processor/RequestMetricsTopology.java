@@ -6,6 +6,7 @@ import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.schemas.RequestWindow;
 import dev.klaxon.schemas.serde.AvroSerde;
 import dev.klaxon.schemas.serde.AvroSerdes;
+import dev.klaxon.schemas.validation.EventRules;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -30,7 +31,8 @@ public final class RequestMetricsTopology {
     AvroSerde<RequestEvent> events = serdes.forValues(RequestEvent.class);
     String input = config.topics().requests();
     return WindowedPipeline.addTo(topology, "requests", input,
-        bytes -> RequestWindowAggregation.validate(Decoding.require(events.decode(input, bytes))),
+        Decoding.validEvents(events, input, EventRules.of(config.eventLimits()))
+            .andThen(RequestWindowAggregation::requireKeyParts),
         RequestWindowAggregation::new, config.topics().requestMetrics(),
         serdes.forValues(RequestWindow.class).serializer(), config);
   }

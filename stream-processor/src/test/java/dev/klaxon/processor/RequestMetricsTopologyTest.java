@@ -197,7 +197,7 @@ class RequestMetricsTopologyTest {
     assertThat(header(dead.get(0), "klaxon.source.partition")).isEqualTo("0");
     assertThat(header(dead.get(0), "klaxon.source.offset")).isEqualTo("0");
     assertThat(new String(dead.get(0).value())).isEqualTo("{not avro");
-    assertThat(header(dead.get(1), "klaxon.error")).isEqualTo("status must be 100-599, got 700");
+    assertThat(header(dead.get(1), "klaxon.error")).isEqualTo("status must be between 100 and 599, got 700");
     assertThat(header(dead.get(1), "klaxon.source.offset")).isEqualTo("1");
     assertThat(fixture.metric("dead-letters")).isEqualTo(2.0);
     assertThat(fixture.requestWindows.readValuesToList()).extracting(RequestWindow::getCount).containsOnly(1L);

@@ -179,7 +179,7 @@ public final class YamlConfig {
 
   /** A record's own validation names keys relative to the record; this puts the section in front. */
   private static String prefixed(String path, String message) {
-    if (path.isEmpty()) {
+    if (path.isEmpty() || message.startsWith(path + ".")) {
       return message;
     }
     return message.startsWith("config key '") || message.startsWith("unknown config key '")

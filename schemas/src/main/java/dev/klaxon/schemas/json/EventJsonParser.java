@@ -5,19 +5,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.RequestEvent;
+import dev.klaxon.schemas.validation.EventLimits;
+import dev.klaxon.schemas.validation.EventRules;
+import dev.klaxon.schemas.validation.FieldViolation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
-import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Parses JSON events ({@code type} = request, log or cost, plus the Avro field names of design §4)
- * into Avro records, validating strictly and collecting every error with its item index and field.
- * Thread-safe; share one instance.
+ * into Avro records, validating strictly and collecting every error with its item index and field:
+ * JSON types and forms here, value rules by {@link EventRules} on the record read (with the future
+ * check against {@code clock}). Thread-safe; share one instance.
  *
  * <pre>{@code
  * ParseResult result = new EventJsonParser().parseBatch(body);
@@ -27,11 +31,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class EventJsonParser {
 
-  private static final LogicalTypes.Decimal COST_USD_TYPE =
-      (LogicalTypes.Decimal) CostEvent.getClassSchema().getField("costUsd").schema().getLogicalType();
-
-  private final EventLimits limits;
-  private final Clock clock;
+  private final EventRules rules;
 
   /** Default limits, checking future timestamps against the system clock. */
   public EventJsonParser() {
@@ -39,18 +39,17 @@ public final class EventJsonParser {
   }
 
   public EventJsonParser(EventLimits limits, Clock clock) {
-    this.limits = Objects.requireNonNull(limits, "limits");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.rules = EventRules.atIngest(limits, clock);
   }
 
   public EventLimits limits() {
-    return limits;
+    return rules.limits();
   }
 
   /** A body holding one JSON object, a JSON array of objects, or NDJSON. */
   public ParseResult parseBatch(String body) {
     try {
-      return parseItems(JsonItems.split(JsonItems.MAPPER.createParser(body), limits.maxBatchEvents()));
+      return parseItems(JsonItems.split(JsonItems.MAPPER.createParser(body), rules.limits().maxBatchEvents()));
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen for an in-memory string
     }
@@ -59,7 +58,7 @@ public final class EventJsonParser {
   /** As {@link #parseBatch(String)}, for a UTF-8 body as received over HTTP. */
   public ParseResult parseBatch(byte[] body) {
     try {
-      return parseItems(JsonItems.split(JsonItems.MAPPER.createParser(body), limits.maxBatchEvents()));
+      return parseItems(JsonItems.split(JsonItems.MAPPER.createParser(body), rules.limits().maxBatchEvents()));
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen for an in-memory array
     }
@@ -94,16 +93,14 @@ public final class EventJsonParser {
       errors.add(new FieldError(index, null, "each event must be a JSON object, got " + found));
       return null;
     }
-    FieldReader reader = new FieldReader((ObjectNode) item, index, limits, clock, errors);
+    FieldReader reader = new FieldReader((ObjectNode) item, index);
     JsonNode typeNode = item.get(EventType.FIELD);
-    if (typeNode == null || typeNode.isNull()) {
-      reader.error(EventType.FIELD, "type is required: one of " + EventType.allNames());
-      return null;
-    }
-    EventType type = typeNode.isTextual() ? EventType.fromJsonName(typeNode.textValue()).orElse(null) : null;
+    EventType type = typeNode != null && typeNode.isTextual()
+        ? EventType.fromJsonName(typeNode.textValue()).orElse(null) : null;
     if (type == null) {
-      reader.error(EventType.FIELD,
-          "type must be one of " + EventType.allNames() + ", got " + FieldReader.describe(typeNode));
+      errors.add(new FieldError(index, EventType.FIELD, typeNode == null || typeNode.isNull()
+          ? "type is required: one of " + EventType.allNames()
+          : "type must be one of " + EventType.allNames() + ", got " + FieldReader.describe(typeNode)));
       return null;
     }
     SpecificRecord event = switch (type) {
@@ -113,64 +110,86 @@ public final class EventJsonParser {
     };
     // After the mapping, so "unknown" means exactly "not read by it".
     reader.rejectUnreadFields(type.schema().getField("attributes") != null);
-    return reader.hasErrors() ? null : event;
-  }
-
-  // Each mapping reads every field before building, so all errors are collected; the built
-  // record is discarded when any was found.
-
-  private RequestEvent request(FieldReader r) {
-    var service = r.requiredIdentifier("service");
-    var route = r.requiredIdentifier("route");
-    var method = r.optionalIdentifier("method");
-    var status = r.requiredInt("status", 100, 599);
-    var durationMs = r.requiredNonNegativeDouble("durationMs");
-    var timestamp = r.requiredTimestamp("timestamp");
-    var userId = r.optionalIdentifier("userId");
-    var requestId = r.optionalIdentifier("requestId");
-    var environment = r.optionalIdentifier("environment");
-    var attributes = r.attributes("attributes");
-    if (r.hasErrors()) {
+    List<FieldError> found = new ArrayList<>(reader.errors());
+    for (FieldViolation violation : rules.check(event, reader.unset())) {
+      if (!reader.hasErrorOn(violation.field())) { // a type error says it already
+        found.add(new FieldError(index, violation.field(), violation.message()));
+      }
+    }
+    if (!found.isEmpty()) {
+      found.sort(Comparator.comparingInt(error -> positionOf(error.field(), type.schema())));
+      errors.addAll(found);
       return null;
     }
-    return RequestEvent.newBuilder().setService(service).setRoute(route).setMethod(method).setStatus(status)
-        .setDurationMs(durationMs).setTimestamp(timestamp).setUserId(userId)
-        .setRequestId(requestId).setEnvironment(environment).setAttributes(attributes).build();
+    if (event instanceof CostEvent cost) {
+      cost.setCostUsd(EventRules.atCostScale(cost.getCostUsd()));
+    }
+    return event;
   }
 
-  private LogEvent log(FieldReader r) {
-    var service = r.requiredIdentifier("service");
-    var level = r.requiredLevel("level");
-    var message = r.requiredText("message", limits.maxMessageChars());
-    var timestamp = r.requiredTimestamp("timestamp");
-    var logger = r.optionalIdentifier("logger");
-    var errorType = r.optionalIdentifier("errorType");
-    var requestId = r.optionalIdentifier("requestId");
-    var userId = r.optionalIdentifier("userId");
-    var attributes = r.attributes("attributes");
-    if (r.hasErrors()) {
-      return null;
-    }
-    return LogEvent.newBuilder().setService(service).setLevel(level).setMessage(message)
-        .setTimestamp(timestamp).setLogger(logger).setErrorType(errorType).setRequestId(requestId)
-        .setUserId(userId).setAttributes(attributes).build();
+  /** Errors in the schema's field order (an attribute at its map's place), unknown fields last. */
+  private static int positionOf(String field, Schema schema) {
+    int dot = field.indexOf('.');
+    Schema.Field known = schema.getField(dot > 0 ? field.substring(0, dot) : field);
+    return known == null ? Integer.MAX_VALUE : known.pos();
   }
 
-  private CostEvent cost(FieldReader r) {
-    var service = r.requiredIdentifier("service");
-    var userId = r.requiredIdentifier("userId");
-    var provider = r.requiredIdentifier("provider");
-    var operation = r.optionalIdentifier("operation");
-    var costUsd = r.requiredDecimal("costUsd", COST_USD_TYPE.getPrecision(), COST_USD_TYPE.getScale());
-    var units = r.optionalNonNegativeDouble("units");
-    var unitType = r.optionalIdentifier("unitType");
-    var timestamp = r.requiredTimestamp("timestamp");
-    var requestId = r.optionalIdentifier("requestId");
-    if (r.hasErrors()) {
-      return null;
-    }
-    return CostEvent.newBuilder().setService(service).setUserId(userId).setProvider(provider)
-        .setOperation(operation).setCostUsd(costUsd).setUnits(units).setUnitType(unitType)
-        .setTimestamp(timestamp).setRequestId(requestId).build();
+  // Each mapping reads every field into a record, whatever is missing or wrong, so that type errors
+  // and rule violations are all collected; the record is discarded when any was found. Primitives
+  // left unset hold 0 and are named by reader.unset().
+
+  private static RequestEvent request(FieldReader r) {
+    RequestEvent event = new RequestEvent();
+    event.setService(r.string("service"));
+    event.setRoute(r.string("route"));
+    event.setMethod(r.string("method"));
+    event.setStatus(orZero(r.integer("status")));
+    event.setDurationMs(orZero(r.number("durationMs")));
+    event.setTimestamp(orZero(r.timestamp("timestamp")));
+    event.setUserId(r.string("userId"));
+    event.setRequestId(r.string("requestId"));
+    event.setEnvironment(r.string("environment"));
+    event.setAttributes(r.attributes("attributes"));
+    return event;
+  }
+
+  private static LogEvent log(FieldReader r) {
+    LogEvent event = new LogEvent();
+    event.setService(r.string("service"));
+    event.setLevel(r.level("level"));
+    event.setMessage(r.string("message"));
+    event.setTimestamp(orZero(r.timestamp("timestamp")));
+    event.setLogger(r.string("logger"));
+    event.setErrorType(r.string("errorType"));
+    event.setRequestId(r.string("requestId"));
+    event.setUserId(r.string("userId"));
+    event.setAttributes(r.attributes("attributes"));
+    return event;
+  }
+
+  private static CostEvent cost(FieldReader r) {
+    CostEvent event = new CostEvent();
+    event.setService(r.string("service"));
+    event.setUserId(r.string("userId"));
+    event.setProvider(r.string("provider"));
+    event.setOperation(r.string("operation"));
+    event.setCostUsd(r.decimal("costUsd"));
+    event.setUnits(r.number("units"));
+    event.setUnitType(r.string("unitType"));
+    event.setTimestamp(orZero(r.timestamp("timestamp")));
+    event.setRequestId(r.string("requestId"));
+    return event;
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+
+  private static double orZero(Double value) {
+    return value == null ? 0 : value;
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
   }
 }

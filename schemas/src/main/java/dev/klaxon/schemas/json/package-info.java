@@ -17,11 +17,11 @@
  *   <li>{@code level} accepts any case ({@code ERROR}, {@code Warn}), because that is how logging
  *       libraries print levels; it is stored lower case. Aliases such as {@code warning} are not
  *       guessed.
- *   <li>{@code costUsd} with more than 9 decimal places (the schema's scale) is rejected, not
- *       rounded: silently changing an amount of money would make summed spend disagree with the
- *       sender's books, and such input is more likely a unit mistake than real precision.
- *   <li>Bounds are in {@link dev.klaxon.schemas.json.EventLimits}; the future-timestamp check uses
- *       an injected {@link java.time.Clock}.
+ *   <li>Value rules (required fields, ranges, lengths, the bounds of
+ *       {@link dev.klaxon.schemas.validation.EventLimits}) are not written here: the parser applies
+ *       {@link dev.klaxon.schemas.validation.EventRules}, the same rules the emitter and the
+ *       processor apply, to the record it read, with the future-timestamp check against an
+ *       injected {@link java.time.Clock}. Errors come in the schema's field order.
  *   <li>A batch is all-or-nothing; malformed JSON yields a single error at the item where reading
  *       stopped, with line and column, since nothing after it can be trusted.
  * </ul>

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.RequestEvent;
+import dev.klaxon.schemas.validation.EventLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -69,6 +70,20 @@ class BatchParsingTest {
         tuple(3, "level"),
         tuple(3, "message"),
         tuple(4, "costUsd"));
+  }
+
+  @Test
+  void oneAbsurdValueRefusesTheWholeBatchNamingItsIndexAndField() {
+    String body = "[" + request + "," + cost + ","
+        + JsonEvent.request().with("durationMs", "1e300").json() + ","
+        + JsonEvent.cost().with("costUsd", "250000").json() + "]";
+
+    ParseResult result = parser.parseBatch(body);
+
+    assertThat(result.events()).as("all or nothing").isEmpty();
+    assertThat(result.errors()).containsExactly(
+        new FieldError(2, "durationMs", "durationMs must be at most 1d, got 1.0E300"),
+        new FieldError(3, "costUsd", "costUsd must be at most 10000 per event, got 250000"));
   }
 
   @Test

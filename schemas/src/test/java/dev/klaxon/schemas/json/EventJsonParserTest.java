@@ -9,6 +9,7 @@ import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.LogLevel;
 import dev.klaxon.schemas.RequestEvent;
+import dev.klaxon.schemas.validation.EventLimits;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -265,7 +266,7 @@ class EventJsonParserTest {
     @Test
     void negativeDuration() {
       assertThat(onlyErrorOn("durationMs", JsonEvent.request().with("durationMs", "-3")))
-          .isEqualTo("durationMs must be >= 0, got -3");
+          .isEqualTo("durationMs must be >= 0, got -3.0");
     }
 
     @Test
@@ -274,13 +275,42 @@ class EventJsonParserTest {
     }
 
     @Test
-    void durationTooLargeForADouble() {
+    void durationTooLargeForADoubleIsNotFinite() {
       assertThat(onlyErrorOn("durationMs", JsonEvent.request().with("durationMs", "1e400")))
-          .isEqualTo("durationMs is too large, got 1E+400");
+          .isEqualTo("durationMs must be a finite number, got Infinity");
+    }
+
+    @Test
+    void durationBeyondADayIsRefusedNamingTheBound() {
+      assertThat(onlyErrorOn("durationMs", JsonEvent.request().with("durationMs", "1e300")))
+          .isEqualTo("durationMs must be at most 1d, got 1.0E300");
+      assertThat(onlyErrorOn("durationMs", JsonEvent.request().with("durationMs", "86400000.001")))
+          .isEqualTo("durationMs must be at most 1d, got 8.6400000001E7");
+    }
+
+    @Test
+    void durationOfExactlyADayIsAccepted() {
+      assertThat(((RequestEvent) parseOne(JsonEvent.request().with("durationMs", "86400000"))).getDurationMs())
+          .isEqualTo(86_400_000.0);
+    }
+
+    @Test
+    void maxDurationIsConfigurable() {
+      EventJsonParser strict = new EventJsonParser(EventLimits.defaults().withMaxDuration(Duration.ofSeconds(30)), CLOCK);
+
+      assertThat(strict.parseBatch(JsonEvent.request().with("durationMs", "30001").json()).errors())
+          .containsExactly(new FieldError(0, "durationMs", "durationMs must be at most 30s, got 30001.0"));
+      assertThat(strict.parseBatch(JsonEvent.request().with("durationMs", "30000").json()).isValid()).isTrue();
+    }
+
+    @Test
+    void statusBeyondAnIntIsOutOfRange() {
+      assertThat(onlyErrorOn("status", JsonEvent.request().with("status", "99999999999")))
+          .isEqualTo("status is out of range, got 99999999999");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "99", "600", "-200", "99999999999"})
+    @ValueSource(strings = {"0", "99", "600", "-200"})
     void statusOutsideRange(String status) {
       assertThat(onlyErrorOn("status", JsonEvent.request().with("status", status)))
           .isEqualTo("status must be between 100 and 599, got " + status);
@@ -295,7 +325,7 @@ class EventJsonParserTest {
 
     @Test
     void negativeUnits() {
-      assertThat(onlyErrorOn("units", JsonEvent.cost().with("units", "-1"))).isEqualTo("units must be >= 0, got -1");
+      assertThat(onlyErrorOn("units", JsonEvent.cost().with("units", "-1"))).isEqualTo("units must be >= 0, got -1.0");
     }
   }
 
@@ -530,11 +560,26 @@ class EventJsonParserTest {
     }
 
     @Test
-    void largestValueThePrecisionHolds() {
-      assertThat(((CostEvent) parseOne(JsonEvent.cost().with("costUsd", "99999999999.999999999"))).getCostUsd())
+    void aCostAboveTheMaximumPerEventIsRefused() {
+      assertThat(((CostEvent) parseOne(JsonEvent.cost().with("costUsd", "10000"))).getCostUsd())
+          .isEqualTo(new BigDecimal("10000.000000000"));
+      assertThat(onlyErrorOn("costUsd", JsonEvent.cost().with("costUsd", "10000.000000001")))
+          .isEqualTo("costUsd must be at most 10000 per event, got 10000.000000001");
+      assertThat(onlyErrorOn("costUsd", JsonEvent.cost().text("costUsd", "1e999999999")))
+          .isEqualTo("costUsd must be at most 10000 per event, got 1E+999999999");
+    }
+
+    @Test
+    void maxCostIsConfigurableUpToWhatTheSchemaHolds() {
+      EventJsonParser generous = new EventJsonParser(
+          EventLimits.defaults().withMaxCostUsd(EventLimits.COST_USD_CAPACITY), CLOCK);
+
+      assertThat(generous.parseBatch(JsonEvent.cost().with("costUsd", "99999999999.999999999").json()).events())
+          .singleElement().extracting(e -> ((CostEvent) e).getCostUsd())
           .isEqualTo(new BigDecimal("99999999999.999999999"));
-      assertThat(onlyErrorOn("costUsd", JsonEvent.cost().with("costUsd", "100000000000")))
-          .isEqualTo("costUsd must be below 1e11, got 100000000000");
+      assertThatThrownBy(() -> EventLimits.defaults().withMaxCostUsd(new BigDecimal("100000000000")))
+          .hasMessage("maxCostUsd must be > 0 and at most 99999999999.999999999 (what costUsd can hold), "
+              + "got 100000000000");
     }
 
     @Test
@@ -567,7 +612,7 @@ class EventJsonParserTest {
     assertThatThrownBy(result::eventsOrThrow).isInstanceOfSatisfying(InvalidEventsException.class, e -> {
       assertThat(e.errors()).extracting(FieldError::field).containsExactly("status", "durationMs");
       assertThat(e.getMessage()).isEqualTo("2 invalid fields: [0] status: status must be between 100 and 599, "
-          + "got 7; [0] durationMs: durationMs must be >= 0, got -3");
+          + "got 7; [0] durationMs: durationMs must be >= 0, got -3.0");
     });
   }
 
@@ -576,7 +621,7 @@ class EventJsonParserTest {
     var node = JsonItems.MAPPER.readTree(JsonEvent.request().with("durationMs", "-1").json());
 
     assertThat(parser.parse(node, 7).errors())
-        .containsExactly(new FieldError(7, "durationMs", "durationMs must be >= 0, got -1"));
+        .containsExactly(new FieldError(7, "durationMs", "durationMs must be >= 0, got -1.0"));
   }
 
   @Test

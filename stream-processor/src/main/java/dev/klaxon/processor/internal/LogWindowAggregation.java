@@ -52,8 +52,9 @@ public final class LogWindowAggregation implements WindowAggregation<LogEvent, l
         .build();
   }
 
-  public static LogEvent validate(LogEvent event) {
-    RequestWindowAggregation.requireText("service", event.getService());
+  /** Refuses what this aggregation's keys cannot hold (the event rules have passed). */
+  public static LogEvent requireKeyParts(LogEvent event) {
+    RequestWindowAggregation.requireKeyPart("service", event.getService());
     return event;
   }
 }

@@ -98,24 +98,17 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
         .build();
   }
 
-  /** Rejects what a producer could write with our schema but no valid request has. */
-  public static RequestEvent validate(RequestEvent event) {
-    requireText("service", event.getService());
-    requireText("route", event.getRoute());
-    if (event.getStatus() < 100 || event.getStatus() > 599) {
-      throw new IllegalArgumentException("status must be 100-599, got " + event.getStatus());
-    }
-    double duration = event.getDurationMs();
-    if (!(duration >= 0) || Double.isInfinite(duration)) {
-      throw new IllegalArgumentException("durationMs must be a finite number >= 0, got " + duration);
-    }
+  /**
+   * Refuses what this aggregation's keys cannot hold; the event rules (EventRules) have already
+   * passed, so the values are in range.
+   */
+  public static RequestEvent requireKeyParts(RequestEvent event) {
+    requireKeyPart("service", event.getService());
+    requireKeyPart("route", event.getRoute());
     return event;
   }
 
-  static void requireText(String field, String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be empty");
-    }
+  static void requireKeyPart(String field, String value) {
     if (value.indexOf('|') >= 0) {
       throw new IllegalArgumentException(field + " must not contain '|' (it separates key parts): " + value);
     }
