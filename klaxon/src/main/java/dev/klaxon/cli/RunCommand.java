@@ -45,8 +45,8 @@ final class RunCommand implements Callable<Integer> {
   Path configFile;
 
   @Option(names = "--embedded",
-      description = "Start an in-process Kafka broker too, so one machine needs nothing else. The gateway then "
-          + "listens on 127.0.0.1 and accepts events without API keys unless keys are configured.")
+      description = "Start an in-process Kafka broker too, so one machine needs nothing else. Unless configured "
+          + "otherwise, the gateway then listens on 127.0.0.1 without API keys, and the sink logs its notifications.")
   boolean embedded;
 
   @Option(names = "--data-dir", defaultValue = ".klaxon/run",
@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
     GatewayConfig.Events events = GatewayConfig.Events.fromSection(file.events());
     ProcessorSection processor = ProcessorSection.from(file.processor());
     SinkSection sink = SinkSection.from(file.sink(), file.baseDir());
-    SinkConfig routing = sink.routingConfig();
+    SinkConfig routing = embedded && sink.routing() == null ? SinkConfig.embedded() : sink.routingConfig();
     JsonNode gatewaySection = embedded ? trialGateway(file.gateway(), env) : file.gateway();
     GatewayConfig.fromSection(gatewaySection, provisional, events, env);
 

@@ -22,6 +22,12 @@ public record SinkConfig(RouteConfig route, List<ReceiverConfig> receivers, List
   /** Classpath resource of the shipped defaults (seeds: critical → PagerDuty + Slack, ...). */
   public static final String DEFAULT_RESOURCE = "/dev/klaxon/sink/default-sink.yaml";
 
+  /**
+   * Classpath resource of the routing for a single machine ({@code klaxon run --embedded}): the same
+   * tree, every receiver the sink's log, so alerts show without any webhook configured.
+   */
+  public static final String EMBEDDED_RESOURCE = "/dev/klaxon/sink/embedded-sink.yaml";
+
   public SinkConfig {
     receivers = List.copyOf(receivers);
     inhibitRules = List.copyOf(inhibitRules);
@@ -45,10 +51,18 @@ public record SinkConfig(RouteConfig route, List<ReceiverConfig> receivers, List
     return parse(defaultYaml());
   }
 
+  public static SinkConfig embedded() {
+    return parse(resource(EMBEDDED_RESOURCE));
+  }
+
   public static String defaultYaml() {
-    try (InputStream in = SinkConfig.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+    return resource(DEFAULT_RESOURCE);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = SinkConfig.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
+        throw new IllegalStateException("missing resource " + name);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 final class SinkConfigParser {
 
   /** Integration types a receiver may list as {@code <type>_configs}. */
-  static final List<String> INTEGRATION_TYPES = List.of("slack", "discord", "pagerduty", "webhook");
+  static final List<String> INTEGRATION_TYPES = List.of("slack", "discord", "pagerduty", "webhook", "log");
 
   private static final Set<String> TOP_KEYS = Set.of("route", "receivers", "inhibit_rules");
   private static final Set<String> ROUTE_KEYS = Set.of("receiver", "matchers", "group_by", "group_wait",

@@ -5,6 +5,7 @@ import dev.klaxon.sink.notify.internal.JsonPoster;
 import dev.klaxon.sink.notify.internal.SecretResolver;
 import dev.klaxon.sink.notify.pagerduty.PagerDutyIntegration;
 import dev.klaxon.sink.notify.slack.SlackIntegration;
+import dev.klaxon.sink.notify.log.LogIntegration;
 import dev.klaxon.sink.notify.webhook.WebhookIntegration;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The integrations Klaxon ships, by type ({@code slack}, {@code discord}, {@code pagerduty},
- * {@code webhook}): the receiver key {@code <type>_configs} picks one, and
+ * {@code webhook}, {@code log}): the receiver key {@code <type>_configs} picks one, and
  * {@link Integration#create} turns each entry into a {@link Notifier}.
  */
 public final class Integrations {
@@ -46,7 +47,8 @@ public final class Integrations {
         new SlackIntegration(new JsonPoster(http, "slack", REQUEST_TIMEOUT, clock), secrets, stats),
         new DiscordIntegration(new JsonPoster(http, "discord", REQUEST_TIMEOUT, clock), secrets, stats),
         new PagerDutyIntegration(new JsonPoster(http, "pagerduty", REQUEST_TIMEOUT, clock), secrets, stats),
-        new WebhookIntegration(new JsonPoster(http, "webhook", REQUEST_TIMEOUT, clock), secrets)));
+        new WebhookIntegration(new JsonPoster(http, "webhook", REQUEST_TIMEOUT, clock), secrets),
+        new LogIntegration()));
   }
 
   public Map<String, Integration> byType() {

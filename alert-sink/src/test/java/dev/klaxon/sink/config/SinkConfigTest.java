@@ -132,7 +132,7 @@ class SinkConfigTest {
           - name: ops
             email_configs: [{to: ops@example.com}]
         """)).singleElement().asString()
-        .startsWith("receivers[0].email_configs: unknown key (did you mean one of discord_configs, pagerduty_configs");
+        .startsWith("receivers[0].email_configs: unknown key (did you mean one of discord_configs, log_configs, pagerduty_configs");
   }
 
   @Test

@@ -27,7 +27,7 @@ class IntegrationConfigTest {
 
   @Test
   void everyStandardIntegrationIsThere() {
-    assertThat(integrations.byType()).containsOnlyKeys("slack", "discord", "pagerduty", "webhook");
+    assertThat(integrations.byType()).containsOnlyKeys("slack", "discord", "pagerduty", "webhook", "log");
     assertThat(integrations.forReceiverKey("slack_configs")).map(Integration::type).contains("slack");
     assertThat(integrations.forReceiverKey("email_configs")).isEmpty();
   }
