@@ -79,12 +79,12 @@ public record GatewayConfig(Http http, Map<String, String> kafka, String topicPr
 
   /** Reads YAML {@code file}, then applies overrides from {@code env} (see {@link #KEYS_ENV}, {@link #KAFKA_ENV_PREFIX}). */
   public static GatewayConfig load(Path file, Map<String, String> env) {
-    return ConfigYaml.parse(YamlConfig.read(file), env, "");
+    return ConfigYaml.parse(YamlConfig.read(file), env, "", true);
   }
 
   /** As {@link #load(Path, Map)}, from YAML text; an empty text means all defaults. */
   public static GatewayConfig parse(String yaml, Map<String, String> env) {
-    return ConfigYaml.parse(YamlConfig.parse(yaml, "config"), env, "");
+    return ConfigYaml.parse(YamlConfig.parse(yaml, "config"), env, "", true);
   }
 
   /**
@@ -109,7 +109,7 @@ public record GatewayConfig(Http http, Map<String, String> kafka, String topicPr
     tree.put("topicPrefix", cluster.topics().prefix());
     tree.put("schemaRegistryUrl", cluster.schemaRegistryUrl().orElse(""));
     tree.set("events", YamlConfig.tree(events));
-    return ConfigYaml.parse(tree, env, "gateway");
+    return ConfigYaml.parse(tree, env, "gateway", false);
   }
 
   public Topics topics() {

@@ -107,7 +107,7 @@ final class SinkCommand {
     @Parameters(paramLabel = "FINGERPRINT", description = "The alert's fingerprint (the klaxon.alerts key).")
     String fingerprint;
 
-    @Option(names = "--api-url", defaultValue = "http://localhost:9465",
+    @Option(names = "--api-url", defaultValue = "http://localhost:9466",
         description = "The sink's silences API (default: ${DEFAULT-VALUE}).")
     String apiUrl;
 

@@ -22,12 +22,17 @@ public final class ConfigYaml {
   /**
    * @param file the gateway's keys (the {@code gateway:} section of {@code klaxon.yaml}, or a file of its own)
    * @param path where {@code file} sits in its file, for error messages ({@code "gateway"}, or {@code ""})
+   * @param kafkaFromEnv whether {@code KLAXON_KAFKA_*} still has to be applied (not when the caller's
+   *     shared Kafka settings already hold it, so every role reads the environment the same way)
    */
-  public static GatewayConfig parse(JsonNode file, Map<String, String> env, String path) {
+  public static GatewayConfig parse(JsonNode file, Map<String, String> env, String path, boolean kafkaFromEnv) {
     Objects.requireNonNull(env, "env");
     ObjectNode tree = defaults();
     YamlConfig.merge(tree, file);
-    applyEnv(tree, env, path);
+    if (kafkaFromEnv) {
+      KafkaCluster.propertiesFromEnv(env).forEach(YamlConfig.mapping(tree, "kafka", join(path, "kafka"))::put);
+    }
+    applyKeysFromEnv(tree, env, path);
     return YamlConfig.bind(tree, GatewayConfig.class, path);
   }
 
@@ -38,9 +43,7 @@ public final class ConfigYaml {
     return tree;
   }
 
-  private static void applyEnv(ObjectNode tree, Map<String, String> env, String path) {
-    ObjectNode kafka = YamlConfig.mapping(tree, "kafka", join(path, "kafka"));
-    KafkaCluster.propertiesFromEnv(env).forEach(kafka::put);
+  private static void applyKeysFromEnv(ObjectNode tree, Map<String, String> env, String path) {
     String keys = env.get(GatewayConfig.KEYS_ENV);
     if (keys != null && !keys.isBlank()) {
       ObjectNode auth = YamlConfig.mapping(tree, "auth", join(path, "auth"));
