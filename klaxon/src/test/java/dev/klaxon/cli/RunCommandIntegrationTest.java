@@ -80,6 +80,42 @@ class RunCommandIntegrationTest {
   }
 
   @Test
+  void sigtermStopsEveryRoleCleanlyInReverseOrder(KafkaTestEnv kafka) throws Exception {
+    kafka.createTopics(1);
+    Path config = Files.writeString(dir.resolve("klaxon.yaml"), """
+        processor: {applicationId: %s, stateDir: %s, httpPort: 0}
+        gateway: {http: {host: 127.0.0.1, port: 0}, auth: {demoMode: true}}
+        """.formatted(kafka.applicationId(), dir.resolve("state")));
+    Path log = dir.resolve("run.log");
+    Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"), KlaxonCommand.class.getName(), "run", "processor", "gateway",
+        "--config", config.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
+        "--topic-prefix", kafka.topics().prefix(), "--log-format", "json")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(log).contains("gateway: POST"));
+
+      run.destroy(); // SIGTERM
+      assertThat(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("exited").isTrue();
+    } finally {
+      run.destroyForcibly();
+    }
+    List<String> messages = Files.readAllLines(log).stream().filter(line -> line.startsWith("{"))
+        .map(line -> {
+          try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).path("message").asText();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }).filter(message -> message.matches("(processor|gateway): .*")).toList();
+    assertThat(messages).as(Files.readString(log)).hasSize(4);
+    assertThat(messages.get(0)).startsWith("processor: application " + kafka.applicationId());
+    assertThat(messages.get(1)).startsWith("gateway: POST http://127.0.0.1:");
+    assertThat(messages.subList(2, 4)).containsExactly("gateway: stopped", "processor: stopped");
+    assertThat(run.exitValue()).as("the JVM's answer to SIGTERM").isEqualTo(143);
+  }
+
+  @Test
   void anUnknownKeyInAnySectionIsRefusedByNameBeforeAnythingStarts(KafkaTestEnv kafka) throws Exception {
     Path config = Files.writeString(dir.resolve("klaxon.yaml"), "sink:\n  grupId: alerts\n");
 
