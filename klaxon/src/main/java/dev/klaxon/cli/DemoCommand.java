@@ -2,11 +2,11 @@ package dev.klaxon.cli;
 
 import dev.klaxon.gateway.GatewayConfig;
 import dev.klaxon.gateway.IngestGateway;
-import dev.klaxon.kafka.PortInUseException;
 import dev.klaxon.processor.MetricsConfig;
 import dev.klaxon.processor.MetricsProcessor;
 import dev.klaxon.processor.ProcessorSettings;
 import dev.klaxon.runtime.KafkaCluster;
+import dev.klaxon.runtime.ServiceGroup;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerdes;
 import dev.klaxon.schemas.config.Durations;
@@ -15,13 +15,9 @@ import dev.klaxon.traffic.TrafficProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,73 +72,50 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated traffic.")
   long seed;
 
-  private final CountDownLatch stop = new CountDownLatch(1);
-  private final CountDownLatch stopped = new CountDownLatch(1);
-
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     logging.apply();
     PrintWriter out = spec.commandLine().getOut();
-    Deque<AutoCloseable> resources = new ArrayDeque<>();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop.countDown();
-      awaitQuietly(stopped, Duration.ofSeconds(40));
-    }, "klaxon-demo-shutdown"));
-    try {
-      KafkaCluster external = kafka.cluster();
-      Topics topics = external.topics();
-      String bootstrap = startBrokerUnlessExternal(out, resources, topics);
-      KafkaCluster cluster = new KafkaCluster(bootstrap, external.schemaRegistryUrl(), topics, external.properties());
+    ServiceGroup group = new ServiceGroup();
+    KafkaCluster external = kafka.cluster();
+    Topics topics = external.topics();
+    String bootstrap = startBrokerUnlessExternal(out, group, topics);
+    KafkaCluster cluster = new KafkaCluster(bootstrap, external.schemaRegistryUrl(), topics, external.properties());
 
-      MetricsConfig metrics = new MetricsConfig(topics, List.of(window), grace, grace, Duration.ofMillis(500));
-      ProcessorSettings settings = new ProcessorSettings(bootstrap, "klaxon-demo", dataDir.resolve("state"),
-          Duration.ofMillis(200), 1, metricsPort, cluster.clientProperties(Map.of()), cluster.schemaRegistryUrl());
-      MetricsProcessor processor = MetricsProcessor.start(metrics, settings);
-      resources.push(processor);
-      out.printf("processor: windows of %s, grace %s; metrics at http://localhost:%d/metrics%n",
-          Durations.format(window), Durations.format(grace), processor.httpPort());
+    MetricsConfig metrics = new MetricsConfig(topics, List.of(window), grace, grace, Duration.ofMillis(500));
+    ProcessorSettings settings = new ProcessorSettings(bootstrap, "klaxon-demo", dataDir.resolve("state"),
+        Duration.ofMillis(200), 1, metricsPort, cluster.clientProperties(Map.of()), cluster.schemaRegistryUrl());
+    MetricsProcessor processor = group.start("processor", () -> MetricsProcessor.start(metrics, settings));
+    out.printf("processor: windows of %s, grace %s; metrics at http://localhost:%d/metrics%n",
+        Durations.format(window), Durations.format(grace), processor.httpPort());
 
-      IngestGateway gateway = startGateway(cluster);
-      resources.push(gateway);
-      out.printf("gateway: POST %s (demo mode: no API keys)%n", gateway.eventsUri());
+    IngestGateway gateway = group.start("gateway", () -> startGateway(cluster));
+    out.printf("gateway: POST %s (demo mode: no API keys)%n", gateway.eventsUri());
 
-      TrafficProfile profile = TrafficProfile.demo();
-      resources.push(TrafficLoop.start(new TrafficGenerator(profile, seed, System.currentTimeMillis()),
-          gateway.eventsUri()));
-      out.printf("traffic: %d services, %.0f requests/s through the gateway; an incident starts on one route"
-          + " after a minute%n", profile.services().size(), profile.requestsPerSecond());
-      out.println("try in another terminal: bin/klaxon tail " + topics.requestMetrics());
-      out.println("Ctrl-C stops everything.");
-      out.flush();
+    TrafficProfile profile = TrafficProfile.demo();
+    group.add("traffic", TrafficLoop.start(new TrafficGenerator(profile, seed, System.currentTimeMillis()),
+        gateway.eventsUri()));
+    out.printf("traffic: %d services, %.0f requests/s through the gateway; an incident starts on one route"
+        + " after a minute%n", profile.services().size(), profile.requestsPerSecond());
+    out.println("try in another terminal: bin/klaxon tail " + topics.requestMetrics());
+    out.println("Ctrl-C stops everything.");
+    out.flush();
 
-      resources.push(WindowTableLoop.start(new WindowTable(System.console() != null), out,
-          Map.copyOf(cluster.clientProperties(Map.of())), topics, AvroSerdes.forRegistryUrl(cluster.schemaRegistryUrl())));
-
-      if (duration == null) {
-        stop.await();
-      } else {
-        stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-      }
-      out.println();
-      out.println("stopping...");
-      out.flush();
-      return 0;
-    } catch (PortInUseException e) {
-      spec.commandLine().getErr().println("klaxon demo: " + e.getMessage());
-      return 1;
-    } finally {
-      closeAll(resources);
-      stopped.countDown();
-    }
+    group.add("table", WindowTableLoop.start(new WindowTable(System.console() != null), out,
+        Map.copyOf(cluster.clientProperties(Map.of())), topics, AvroSerdes.forRegistryUrl(cluster.schemaRegistryUrl())));
+    group.awaitShutdown(duration);
+    out.println();
+    out.println("stopped.");
+    out.flush();
+    return 0;
   }
 
-  private String startBrokerUnlessExternal(PrintWriter out, Deque<AutoCloseable> resources, Topics topics) {
+  private String startBrokerUnlessExternal(PrintWriter out, ServiceGroup group, Topics topics) {
     if (kafka.bootstrapServers != null) {
       out.println("kafka: using " + kafka.bootstrapServers + " (topics must exist or be creatable by Klaxon)");
       return kafka.bootstrapServers;
     }
-    EmbeddedBroker broker = EmbeddedBroker.start(dataDir.resolve("kafka"), kafkaPort, topics);
-    resources.push(broker);
+    EmbeddedBroker broker = group.start("kafka", () -> EmbeddedBroker.start(dataDir.resolve("kafka"), kafkaPort, topics));
     out.println("kafka: " + broker.describe());
     return broker.bootstrapServers();
   }
@@ -158,24 +131,6 @@ final class DemoCommand implements Callable<Integer> {
     } catch (IllegalStateException busy) {
       spec.commandLine().getOut().println("gateway: port " + gatewayPort + " is taken; using a free port instead");
       return IngestGateway.start(config.withHttp(config.http().withPort(0)));
-    }
-  }
-
-  private static void closeAll(Deque<AutoCloseable> resources) {
-    while (!resources.isEmpty()) {
-      try {
-        resources.pop().close();
-      } catch (Exception e) {
-        System.err.println("klaxon demo: while stopping: " + e);
-      }
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
-    try {
-      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
