@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
     KafkaCluster external = kafka.cluster();
     Topics topics = external.topics();
     String bootstrap = startBrokerUnlessExternal(out, group, topics);
-    KafkaCluster cluster = new KafkaCluster(bootstrap, external.schemaRegistryUrl(), topics, external.properties());
+    KafkaCluster cluster = external.withBootstrapServers(bootstrap);
 
     MetricsConfig metrics = new MetricsConfig(topics, List.of(window), grace, grace, Duration.ofMillis(500));
     ProcessorSettings settings = new ProcessorSettings(bootstrap, "klaxon-demo", dataDir.resolve("state"),

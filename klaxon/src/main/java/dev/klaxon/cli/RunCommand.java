@@ -18,10 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Klaxon's services, any set of them in one JVM, against any Kafka cluster or an embedded one:
@@ -32,6 +35,8 @@ import picocli.CommandLine.Parameters;
         "ROLE is gateway, processor or sink; with none, all of them run in this JVM.",
         "Default ports: gateway 8080, processor 9464, sink 9465 (silences API 9466)."})
 final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "ROLE", arity = "0..*", description = "Roles to run: ${COMPLETION-CANDIDATES} (default: all).")
   List<Role> roles;
@@ -60,6 +65,10 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     logging.apply();
+    if (embedded && kafka.bootstrapServers != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--embedded starts its own broker; leave out --bootstrap-servers " + kafka.bootstrapServers);
+    }
     Map<String, String> env = System.getenv();
     RunFile file = RunFile.load(configFile);
     Set<Role> selected = roles == null || roles.isEmpty() ? EnumSet.allOf(Role.class) : EnumSet.copyOf(roles);
@@ -78,8 +87,7 @@ final class RunCommand implements Callable<Integer> {
     if (embedded) {
       EmbeddedBroker broker = group.start("kafka", () -> EmbeddedBroker.start(dataDir.resolve("kafka"), kafkaPort,
           provisional.topics()));
-      cluster = new KafkaCluster(broker.bootstrapServers(), provisional.schemaRegistryUrl(), provisional.topics(),
-          provisional.properties());
+      cluster = provisional.withBootstrapServers(broker.bootstrapServers());
     }
     KafkaCluster kafkaCluster = cluster;
     for (Role role : selected) {

@@ -150,6 +150,9 @@ class RunCommandIntegrationTest {
 
     assertThat(cli().execute("run", "rules", "--bootstrap-servers", kafka.bootstrapServers())).isEqualTo(2);
     assertThat(err.toString()).contains("rules").contains("processor, sink, gateway");
+
+    assertThat(cli().execute("run", "--embedded", "--bootstrap-servers", kafka.bootstrapServers())).isEqualTo(2);
+    assertThat(err.toString()).contains("--embedded starts its own broker");
   }
 
   private static String event(long timestamp) {

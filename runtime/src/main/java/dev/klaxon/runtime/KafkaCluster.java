@@ -30,6 +30,11 @@ public record KafkaCluster(String bootstrapServers, Optional<String> schemaRegis
     properties = Map.copyOf(properties);
   }
 
+  /** The same settings for another cluster address, e.g. an embedded broker's. */
+  public KafkaCluster withBootstrapServers(String servers) {
+    return new KafkaCluster(servers, schemaRegistryUrl, topics, properties);
+  }
+
   /** Every client property of a role: the shared ones, the role's own over them, and the bootstrap servers. */
   public Map<String, String> clientProperties(Map<String, String> roleProperties) {
     Map<String, String> merged = new LinkedHashMap<>(properties);
