@@ -1,5 +1,6 @@
 package dev.klaxon.sink.config;
 
+import dev.klaxon.runtime.config.StrictYaml;
 import dev.klaxon.schemas.config.Durations;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -3,6 +3,7 @@ package dev.klaxon.sink.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.klaxon.runtime.config.StrictYaml;
 import dev.klaxon.sink.InvalidConfigException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class SinkConfigParser {
       throw InvalidConfigException.at("(file)", "empty; expected route and receivers");
     }
     if (!yaml.isObject(root, "(file)")) {
-      throw new InvalidConfigException(yaml.problems);
+      throw new InvalidConfigException(yaml.problems());
     }
     yaml.onlyKeys(root, "", TOP_KEYS, key -> Optional.ofNullable(OLD_FORMS.get(key)));
 
@@ -62,12 +63,12 @@ final class SinkConfigParser {
     List<InhibitRuleConfig> rules = inhibitRules(root.get("inhibit_rules"));
     if (route != null) {
       // Structural and semantic problems together, so one check lists everything to fix.
-      new ConfigChecks(yaml, yaml.problems.isEmpty()).check(route, receivers, rules);
+      new ConfigChecks(yaml, yaml.problems().isEmpty()).check(route, receivers, rules);
     }
-    if (!yaml.problems.isEmpty()) {
-      throw new InvalidConfigException(yaml.problems);
+    if (!yaml.problems().isEmpty()) {
+      throw new InvalidConfigException(yaml.problems());
     }
-    return new SinkConfig(route, receivers, rules, yaml.warnings);
+    return new SinkConfig(route, receivers, rules, yaml.warnings());
   }
 
   private List<ReceiverConfig> receivers(JsonNode node) {
@@ -128,7 +129,7 @@ final class SinkConfigParser {
       return null;
     }
     yaml.onlyKeys(node, path, ROUTE_KEYS, k -> Optional.ofNullable(OLD_FORMS.get(k)));
-    List<Matcher> matchers = yaml.matchers(node, "matchers", path);
+    List<Matcher> matchers = matchers(node, "matchers", path);
     if (root && node.has("matchers")) {
       yaml.problem(path + ".matchers", "the root route matches every alert; put matchers on child routes");
     }
@@ -160,7 +161,7 @@ final class SinkConfigParser {
         for (int i = 0; i < routes.size(); i++) {
           JsonNode child = routes.get(i);
           String childKey = key + "/{" + (child != null && child.isObject()
-              ? yaml.matchersQuietly(child).stream().map(Matcher::toString).collect(Collectors.joining(","))
+              ? matchersQuietly(child).stream().map(Matcher::toString).collect(Collectors.joining(","))
               : "") + "}";
           if (!childKeys.add(childKey)) {
             childKey = childKey + "#" + i; // identical siblings still need distinct group keys
@@ -212,8 +213,8 @@ final class SinkConfigParser {
         continue;
       }
       yaml.onlyKeys(entry, path, INHIBIT_KEYS, k -> Optional.ofNullable(OLD_FORMS.get(k)));
-      List<Matcher> source = yaml.matchers(entry, "source_matchers", path);
-      List<Matcher> target = yaml.matchers(entry, "target_matchers", path);
+      List<Matcher> source = matchers(entry, "source_matchers", path);
+      List<Matcher> target = matchers(entry, "target_matchers", path);
       if (!entry.has("source_matchers")) {
         yaml.problem(path + ".source_matchers", "missing: which alerts mute");
       }
@@ -222,6 +223,35 @@ final class SinkConfigParser {
       }
       List<String> equal = yaml.strings(entry, "equal", path).orElse(List.of());
       out.add(new InhibitRuleConfig(path, source, target, equal));
+    }
+    return out;
+  }
+
+  private List<Matcher> matchers(JsonNode parent, String key, String path) {
+    List<Matcher> out = new ArrayList<>();
+    List<String> texts = yaml.strings(parent, key, path).orElse(List.of());
+    for (int i = 0; i < texts.size(); i++) {
+      try {
+        out.add(Matcher.parse(texts.get(i)));
+      } catch (IllegalArgumentException e) {
+        yaml.problem(StrictYaml.join(path, key) + "[" + i + "]", e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** The matchers of {@code node} that parse, reporting nothing (the caller reports them once). */
+  private static List<Matcher> matchersQuietly(JsonNode node) {
+    List<Matcher> out = new ArrayList<>();
+    JsonNode list = node.get("matchers");
+    if (list != null && list.isArray()) {
+      for (JsonNode item : list) {
+        try {
+          out.add(Matcher.parse(item.asText()));
+        } catch (IllegalArgumentException e) {
+          // reported where the route itself is read
+        }
+      }
     }
     return out;
   }

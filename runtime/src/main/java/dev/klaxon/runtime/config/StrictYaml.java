@@ -1,7 +1,8 @@
-package dev.klaxon.sink.config;
+package dev.klaxon.runtime.config;
 
-import dev.klaxon.schemas.config.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.klaxon.schemas.config.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -11,23 +12,38 @@ import java.util.function.Function;
 
 /**
  * Reads a YAML tree strictly, collecting every problem with its path instead of stopping at the
- * first, so one run of {@code klaxon sink check} lists all of them. Messages never echo values of
- * keys they do not know (such a value might be a secret typed in the wrong place).
+ * first, so one run of a {@code check} command lists all of them. For files people edit by hand
+ * (routing, alert rules), where {@link YamlConfig}'s stop-at-the-first-error binding would make a
+ * fix-run-fix loop. Messages never echo values of keys they do not know (such a value might be a
+ * secret typed in the wrong place).
  */
-final class StrictYaml {
+public final class StrictYaml {
 
-  final List<String> problems = new ArrayList<>();
-  final List<String> warnings = new ArrayList<>();
+  private final List<String> problems = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
 
-  void problem(String path, String message) {
+  /** Every problem so far, as {@code path: message}, in the order found. */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  public boolean hasProblems() {
+    return !problems.isEmpty();
+  }
+
+  public void problem(String path, String message) {
     problems.add(path + ": " + message);
   }
 
-  void warning(String path, String message) {
+  public void warning(String path, String message) {
     warnings.add(path + ": " + message);
   }
 
-  boolean isObject(JsonNode node, String path) {
+  public boolean isObject(JsonNode node, String path) {
     if (node == null || !node.isObject()) {
       problem(path, "expected a mapping" + found(node));
       return false;
@@ -36,7 +52,8 @@ final class StrictYaml {
   }
 
   /** Reports keys of {@code node} outside {@code allowed}, with a "did you mean" when one is close. */
-  void onlyKeys(JsonNode node, String path, Collection<String> allowed, Function<String, Optional<String>> hint) {
+  public void onlyKeys(JsonNode node, String path, Collection<String> allowed,
+      Function<String, Optional<String>> hint) {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String key = names.next();
       if (!allowed.contains(key)) {
@@ -46,7 +63,11 @@ final class StrictYaml {
     }
   }
 
-  Optional<String> text(JsonNode parent, String key, String path) {
+  public void onlyKeys(JsonNode node, String path, Collection<String> allowed) {
+    onlyKeys(node, path, allowed, key -> Optional.empty());
+  }
+
+  public Optional<String> text(JsonNode parent, String key, String path) {
     JsonNode node = parent.get(key);
     if (node == null || node.isNull()) {
       return Optional.empty();
@@ -58,7 +79,7 @@ final class StrictYaml {
     return Optional.of(node.asText());
   }
 
-  Optional<Boolean> bool(JsonNode parent, String key, String path) {
+  public Optional<Boolean> bool(JsonNode parent, String key, String path) {
     JsonNode node = parent.get(key);
     if (node == null || node.isNull()) {
       return Optional.empty();
@@ -70,7 +91,34 @@ final class StrictYaml {
     return Optional.of(node.asBoolean());
   }
 
-  Optional<java.time.Duration> duration(JsonNode parent, String key, String path) {
+  /** A number (integer or decimal); absent → empty Optional. */
+  public Optional<Double> number(JsonNode parent, String key, String path) {
+    JsonNode node = parent.get(key);
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.isNumber()) {
+      problem(join(path, key), "expected a number" + found(node));
+      return Optional.empty();
+    }
+    return Optional.of(node.asDouble());
+  }
+
+  /** A whole number ≥ 0; absent → empty Optional. */
+  public Optional<Long> count(JsonNode parent, String key, String path) {
+    JsonNode node = parent.get(key);
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.isIntegralNumber() || node.asLong() < 0) {
+      problem(join(path, key), "expected a whole number ≥ 0" + found(node));
+      return Optional.empty();
+    }
+    return Optional.of(node.asLong());
+  }
+
+  /** A duration as {@link Durations} reads it ({@code 10s}, {@code 1h30m}); absent → empty Optional. */
+  public Optional<Duration> duration(JsonNode parent, String key, String path) {
     return text(parent, key, path).flatMap(text -> {
       try {
         return Optional.of(Durations.parse(text));
@@ -82,7 +130,7 @@ final class StrictYaml {
   }
 
   /** A list of strings; absent → empty Optional. */
-  Optional<List<String>> strings(JsonNode parent, String key, String path) {
+  public Optional<List<String>> strings(JsonNode parent, String key, String path) {
     JsonNode node = parent.get(key);
     if (node == null || node.isNull()) {
       return Optional.empty();
@@ -102,40 +150,12 @@ final class StrictYaml {
     return Optional.of(out);
   }
 
-  List<Matcher> matchers(JsonNode parent, String key, String path) {
-    List<Matcher> out = new ArrayList<>();
-    List<String> texts = strings(parent, key, path).orElse(List.of());
-    for (int i = 0; i < texts.size(); i++) {
-      try {
-        out.add(Matcher.parse(texts.get(i)));
-      } catch (IllegalArgumentException e) {
-        problem(join(path, key) + "[" + i + "]", e.getMessage());
-      }
-    }
-    return out;
-  }
-
-  /** The matchers of {@code node} that parse, reporting nothing (the caller reports them once). */
-  List<Matcher> matchersQuietly(JsonNode node) {
-    List<Matcher> out = new ArrayList<>();
-    JsonNode list = node.get("matchers");
-    if (list != null && list.isArray()) {
-      for (JsonNode item : list) {
-        try {
-          out.add(Matcher.parse(item.asText()));
-        } catch (IllegalArgumentException e) {
-          // reported where the route itself is read
-        }
-      }
-    }
-    return out;
-  }
-
-  static String join(String path, String key) {
+  public static String join(String path, String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  private static String found(JsonNode node) {
+  /** {@code ", found a list"}: what was there instead, never its value. */
+  public static String found(JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return ", found nothing";
     }
@@ -144,7 +164,7 @@ final class StrictYaml {
   }
 
   /** The allowed key within edit distance 2, if any: catches typos like {@code recevier}. */
-  static Optional<String> closest(String key, Collection<String> allowed) {
+  public static Optional<String> closest(String key, Collection<String> allowed) {
     String best = null;
     int bestDistance = 3;
     for (String candidate : allowed) {
