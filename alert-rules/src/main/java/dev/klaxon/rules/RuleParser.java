@@ -1,0 +1,397 @@
+package dev.klaxon.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.klaxon.rules.internal.Template;
+import dev.klaxon.runtime.config.StrictYaml;
+import dev.klaxon.schemas.LogLevel;
+import dev.klaxon.schemas.Severity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * YAML → {@link RuleSet}, reporting every problem of the file at once, each under its rule and key
+ * ({@code rules[2](HighP95Latency).warning}). Structure first, then what the values mean together
+ * (threshold order, the side of resolveBelow, template names); a rule with a problem is not built.
+ */
+final class RuleParser {
+
+  private static final List<String> RULE_KEYS = List.of("name", "metric", "comparison", "where", "by", "levels",
+      "warning", "critical", "for", "minCount", "resolveBelow", "resolveAbove", "summary", "description", "runbook");
+  private static final Map<String, String> OTHER_NAMES = Map.of("min_count", "minCount", "resolve_below", "resolveBelow",
+      "group_by", "by", "labels", "by", "matchers", "where", "threshold", "warning or critical",
+      "annotations", "summary, description, runbook", "level", "levels", "alert", "name", "expr", "metric");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+  private static final String RESOLVE_BELOW = "resolveBelow";
+  private static final String RESOLVE_ABOVE = "resolveAbove";
+
+  private final String source;
+  private final StrictYaml yaml = new StrictYaml();
+
+  RuleParser(String source) {
+    this.source = source;
+  }
+
+  RuleSet parse(String text) {
+    JsonNode root;
+    try {
+      root = new YAMLMapper().readTree(text == null ? "" : text);
+    } catch (JsonProcessingException e) {
+      throw new InvalidRulesException(source, List.of("(file): not valid YAML: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr())));
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new InvalidRulesException(source, List.of("(file): empty; expected rules: followed by a list of rules"));
+    }
+    List<Rule> rules = new ArrayList<>();
+    if (yaml.isObject(root, "(file)")) {
+      yaml.onlyKeys(root, "", Set.of("rules"));
+      JsonNode list = root.get("rules");
+      if (list == null || list.isNull()) {
+        yaml.problem("rules", "missing: the file lists its rules under rules:");
+      } else if (!list.isArray()) {
+        yaml.problem("rules", "expected a list" + StrictYaml.found(list));
+      } else {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+          rule(list.get(i), i, names).ifPresent(rules::add);
+        }
+      }
+    }
+    if (yaml.hasProblems()) {
+      throw new InvalidRulesException(source, yaml.problems());
+    }
+    return new RuleSet(rules);
+  }
+
+  private Optional<Rule> rule(JsonNode node, int index, Set<String> names) {
+    String path = "rules[" + index + "]";
+    if (!yaml.isObject(node, path)) {
+      return Optional.empty();
+    }
+    int problemsBefore = yaml.problems().size();
+    Optional<String> name = yaml.text(node, "name", path);
+    if (name.isEmpty() && !node.has("name")) {
+      yaml.problem(path + ".name", "missing: every rule needs a name (it becomes the alertname label)");
+    } else if (name.isPresent()) {
+      path = path + "(" + name.get() + ")";
+      if (!NAME.matcher(name.get()).matches()) {
+        yaml.problem(path + ".name", "must start with a letter and use only letters, digits and _ (e.g. HighP95Latency)");
+      } else if (!names.add(name.get())) {
+        yaml.problem(path + ".name", "another rule already has this name; alerts are told apart by it");
+      }
+    }
+    yaml.onlyKeys(node, path, RULE_KEYS, key -> Optional.ofNullable(OTHER_NAMES.get(key)));
+
+    Optional<Metric> metric = metric(node, path);
+    Comparison comparison = comparison(node, path);
+    List<String> by = by(node, path, metric);
+    LabelFilter where = where(node, path, metric, by);
+    Set<LogLevel> levels = levels(node, path, metric);
+    OptionalDouble warning = threshold(node, "warning", path, metric);
+    OptionalDouble critical = threshold(node, "critical", path, metric);
+    checkThresholds(path, metric, comparison, warning, critical);
+    OptionalDouble resolveAt = resolveAt(node, path, metric, comparison, warning, critical);
+    Map<Severity, Duration> pendingFor = pendingFor(node, path, metric, warning, critical);
+    long minCount = minCount(node, path, metric);
+    Optional<String> summary = template(node, "summary", path, by);
+    if (summary.isEmpty() && !node.has("summary")) {
+      yaml.problem(path + ".summary", "missing: on-call reads the summary first, e.g. \"p95 {{value}} on {{service}}\"");
+    }
+    String description = template(node, "description", path, by).orElse("");
+    String runbook = template(node, "runbook", path, by).orElse("");
+
+    if (yaml.problems().size() > problemsBefore) {
+      return Optional.empty();
+    }
+    return Optional.of(new Rule(name.get(), metric.get(), comparison, by, where, levels, warning, critical, resolveAt,
+        pendingFor.get(Severity.warning), pendingFor.get(Severity.critical), minCount, summary.get(), description,
+        runbook));
+  }
+
+  private Optional<Metric> metric(JsonNode node, String path) {
+    Optional<String> key = yaml.text(node, "metric", path);
+    if (key.isEmpty()) {
+      if (!node.has("metric")) {
+        yaml.problem(path + ".metric", "missing; one of " + String.join(", ", Metric.keys()));
+      }
+      return Optional.empty();
+    }
+    Optional<Metric> metric = Metric.byKey(key.get());
+    if (metric.isEmpty()) {
+      yaml.problem(path + ".metric", "unknown metric '" + key.get() + "'"
+          + StrictYaml.closest(key.get(), Metric.keys()).map(s -> " (did you mean " + s + "?)").orElse("")
+          + "; known: " + String.join(", ", Metric.keys()));
+    }
+    return metric;
+  }
+
+  private Comparison comparison(JsonNode node, String path) {
+    Optional<String> symbol = yaml.text(node, "comparison", path);
+    if (symbol.isEmpty()) {
+      return Comparison.ABOVE;
+    }
+    return Arrays.stream(Comparison.values()).filter(c -> c.symbol().equals(symbol.get().strip())).findFirst()
+        .orElseGet(() -> {
+          yaml.problem(path + ".comparison", "must be > (fire above the thresholds, the default) or < (fire below them)");
+          return Comparison.ABOVE;
+        });
+  }
+
+  private List<String> by(JsonNode node, String path, Optional<Metric> metric) {
+    Optional<List<String>> written = yaml.strings(node, "by", path);
+    if (written.isEmpty()) {
+      return List.of("service");
+    }
+    List<String> by = written.get();
+    if (metric.isPresent()) {
+      Set<String> known = metric.get().source().labels();
+      for (int i = 0; i < by.size(); i++) {
+        if (!known.contains(by.get(i))) {
+          yaml.problem(path + ".by[" + i + "]", "'" + by.get(i) + "' is not a label of " + metric.get().key()
+              + " series; known: " + sorted(known));
+        }
+      }
+    }
+    if (!by.contains("service")) {
+      yaml.problem(path + ".by", "must include service: alerts are per service, e.g. [service] or [service, route]");
+    }
+    if (new HashSet<>(by).size() != by.size()) {
+      yaml.problem(path + ".by", "lists a label twice");
+    }
+    return by;
+  }
+
+  private LabelFilter where(JsonNode node, String path, Optional<Metric> metric, List<String> by) {
+    JsonNode where = node.get("where");
+    if (where == null || where.isNull()) {
+      return LabelFilter.ANY;
+    }
+    if (!yaml.isObject(where, path + ".where")) {
+      return LabelFilter.ANY;
+    }
+    Map<String, Set<String>> allowed = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> fields = where.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String label = field.getKey();
+      String key = path + ".where." + label;
+      if (metric.isPresent() && metric.get().source() == Metric.Source.LOGS && label.equals("level")) {
+        yaml.problem(key, "log rules choose their levels with levels: [error, fatal]");
+        continue;
+      }
+      if (metric.isPresent() && !metric.get().source().labels().contains(label)) {
+        yaml.problem(key, "'" + label + "' is not a label of " + metric.get().key() + " series; known: "
+            + sorted(metric.get().source().labels()));
+        continue;
+      }
+      if (label.equals("route") && !by.contains("route")) {
+        yaml.problem(key, "a rule by [service] reads the service-wide series (route *); to watch routes, use by: [service, route]");
+      }
+      JsonNode value = field.getValue();
+      Set<String> values = new LinkedHashSet<>();
+      if (value.isTextual()) {
+        values.add(value.asText());
+      } else if (value.isArray() && !value.isEmpty() && stream(value).allMatch(JsonNode::isTextual)) {
+        stream(value).forEach(v -> values.add(v.asText()));
+      } else {
+        yaml.problem(key, "expected a value or a non-empty list of values" + StrictYaml.found(value));
+        continue;
+      }
+      allowed.put(label, values);
+    }
+    return new LabelFilter(allowed);
+  }
+
+  private Set<LogLevel> levels(JsonNode node, String path, Optional<Metric> metric) {
+    Optional<List<String>> written = yaml.strings(node, "levels", path);
+    boolean logs = metric.isPresent() && metric.get() == Metric.LOGS_COUNT;
+    if (written.isPresent() && metric.isPresent() && !logs) {
+      yaml.problem(path + ".levels", "only logs.count rules have levels");
+      return Set.of();
+    }
+    if (!logs) {
+      return Set.of();
+    }
+    if (written.isEmpty()) {
+      return EnumSet.allOf(LogLevel.class);
+    }
+    if (written.get().isEmpty()) {
+      yaml.problem(path + ".levels", "empty: list the levels to count, e.g. [error, fatal], or leave levels out to count all");
+    }
+    Set<LogLevel> levels = EnumSet.noneOf(LogLevel.class);
+    List<String> known = Arrays.stream(LogLevel.values()).map(Enum::name).toList();
+    for (int i = 0; i < written.get().size(); i++) {
+      String level = written.get().get(i);
+      if (known.contains(level)) {
+        levels.add(LogLevel.valueOf(level));
+      } else {
+        yaml.problem(path + ".levels[" + i + "]", "unknown level '" + level + "'; known: " + String.join(", ", known));
+      }
+    }
+    return levels;
+  }
+
+  /** A number, or for {@code absent} rules a duration (kept in milliseconds like the silence it is compared with). */
+  private OptionalDouble threshold(JsonNode node, String key, String path, Optional<Metric> metric) {
+    if (metric.isPresent() && metric.get() == Metric.ABSENT) {
+      JsonNode value = node.get(key);
+      if (value != null && value.isNumber()) {
+        yaml.problem(path + "." + key, "an absent rule's thresholds are durations of silence, e.g. 5m");
+        return OptionalDouble.empty();
+      }
+      return yaml.duration(node, key, path).map(d -> OptionalDouble.of(d.toMillis())).orElse(OptionalDouble.empty());
+    }
+    Optional<Double> value = yaml.number(node, key, path);
+    if (value.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    if (value.get() < 0) {
+      yaml.problem(path + "." + key, "must not be negative");
+      return OptionalDouble.empty();
+    }
+    if (metric.isPresent() && metric.get().unit() == Unit.RATIO && value.get() > 1) {
+      yaml.problem(path + "." + key, metric.get().key() + " is a fraction: write 5 % as 0.05");
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(value.get());
+  }
+
+  private void checkThresholds(String path, Optional<Metric> metric, Comparison comparison, OptionalDouble warning,
+      OptionalDouble critical) {
+    if (warning.isEmpty() && critical.isEmpty()) {
+      if (!hasProblemUnder(path + ".warning") && !hasProblemUnder(path + ".critical")) {
+        yaml.problem(path, "needs a warning threshold, a critical one, or both");
+      }
+      return;
+    }
+    if (warning.isPresent() && critical.isPresent()
+        && !comparison.breaches(critical.getAsDouble(), warning.getAsDouble())) {
+      Unit unit = metric.map(Metric::unit).orElse(Unit.COUNT);
+      yaml.problem(path + ".warning", "warning (" + unit.format(warning.getAsDouble()) + ") must be "
+          + (comparison == Comparison.ABOVE ? "below" : "above") + " critical (" + unit.format(critical.getAsDouble())
+          + ") in a " + comparison.symbol() + " rule: warning is the earlier, milder alarm");
+    }
+  }
+
+  private OptionalDouble resolveAt(JsonNode node, String path, Optional<Metric> metric, Comparison comparison,
+      OptionalDouble warning, OptionalDouble critical) {
+    String key = comparison == Comparison.ABOVE ? RESOLVE_BELOW : RESOLVE_ABOVE;
+    String other = comparison == Comparison.ABOVE ? RESOLVE_ABOVE : RESOLVE_BELOW;
+    if (node.has(other)) {
+      yaml.problem(path + "." + other, "a " + comparison.symbol() + " rule resolves "
+          + (comparison == Comparison.ABOVE ? "below" : "above") + " its thresholds: use " + key);
+    }
+    if (!node.has(key)) {
+      return OptionalDouble.empty();
+    }
+    if (metric.isPresent() && metric.get() == Metric.ABSENT) {
+      yaml.problem(path + "." + key, "an absent rule resolves when events return; it takes no " + key);
+      return OptionalDouble.empty();
+    }
+    Optional<Double> value = yaml.number(node, key, path);
+    if (value.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    OptionalDouble lowest = warning.isPresent() ? warning : critical;
+    if (lowest.isPresent() && !comparison.breaches(lowest.getAsDouble(), value.get())) {
+      Unit unit = metric.map(Metric::unit).orElse(Unit.COUNT);
+      yaml.problem(path + "." + key, key + " (" + unit.format(value.get()) + ") must be "
+          + (comparison == Comparison.ABOVE ? "below" : "above") + " the " + (warning.isPresent() ? "warning" : "critical")
+          + " threshold (" + unit.format(lowest.getAsDouble()) + "): an alert fires past the threshold and resolves only"
+          + " once back past " + key);
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(value.get());
+  }
+
+  /** {@code for: 2m} (both severities) or {@code for: {warning: 2m}} (critical fires at once). */
+  private Map<Severity, Duration> pendingFor(JsonNode node, String path, Optional<Metric> metric,
+      OptionalDouble warning, OptionalDouble critical) {
+    Map<Severity, Duration> pendingFor = new LinkedHashMap<>(Map.of(Severity.warning, Duration.ZERO,
+        Severity.critical, Duration.ZERO));
+    JsonNode value = node.get("for");
+    if (value == null || value.isNull()) {
+      return pendingFor;
+    }
+    if (metric.isPresent() && metric.get() == Metric.ABSENT) {
+      yaml.problem(path + ".for", "an absent rule's warning and critical are already durations of silence; it takes no for");
+      return pendingFor;
+    }
+    if (value.isObject()) {
+      yaml.onlyKeys(value, path + ".for", List.of("warning", "critical"));
+      for (Severity severity : List.of(Severity.warning, Severity.critical)) {
+        if (value.has(severity.name()) && (severity == Severity.warning ? warning : critical).isEmpty()
+            && !hasProblemUnder(path + "." + severity.name())) {
+          yaml.problem(path + ".for." + severity.name(), "this rule has no " + severity.name() + " threshold");
+        }
+        yaml.duration(value, severity.name(), path + ".for").ifPresent(d -> pendingFor.put(severity, d));
+      }
+    } else {
+      yaml.duration(node, "for", path).ifPresent(d -> {
+        pendingFor.put(Severity.warning, d);
+        pendingFor.put(Severity.critical, d);
+      });
+    }
+    return pendingFor;
+  }
+
+  private long minCount(JsonNode node, String path, Optional<Metric> metric) {
+    if (node.has("minCount") && metric.isPresent() && metric.get().source() != Metric.Source.REQUESTS) {
+      yaml.problem(path + ".minCount", "only request rules have minCount (the requests a window needs to count)");
+      return 0;
+    }
+    return yaml.count(node, "minCount", path).orElse(0L);
+  }
+
+  private Optional<String> template(JsonNode node, String key, String path, List<String> by) {
+    Optional<String> text = yaml.text(node, key, path);
+    if (text.isEmpty()) {
+      return text;
+    }
+    if (text.get().isBlank()) {
+      yaml.problem(path + "." + key, "empty");
+    }
+    if (Template.hasBrokenPlaceholder(text.get())) {
+      yaml.problem(path + "." + key, "has a {{ that is not a placeholder; write names like {{service}}");
+    }
+    Set<String> unknown = new LinkedHashSet<>();
+    for (String name : Template.names(text.get())) {
+      if (!Rule.TEMPLATE_VALUES.contains(name) && !by.contains(name) && !name.equals("alertname")) {
+        unknown.add(name);
+      }
+    }
+    for (String name : unknown) {
+      yaml.problem(path + "." + key, "{{" + name + "}} is not known here: templates may use "
+          + String.join(", ", Rule.TEMPLATE_VALUES) + " and the rule's by labels (" + String.join(", ", by) + ")");
+    }
+    return text;
+  }
+
+  private boolean hasProblemUnder(String key) {
+    return yaml.problems().stream().anyMatch(p -> p.startsWith(key + ":") || p.startsWith(key + "."));
+  }
+
+  private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    List<JsonNode> items = new ArrayList<>();
+    array.forEach(items::add);
+    return items.stream();
+  }
+
+  private static String sorted(Set<String> labels) {
+    return labels.stream().sorted().collect(Collectors.joining(", "));
+  }
+}

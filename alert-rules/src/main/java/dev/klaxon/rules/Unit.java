@@ -1,0 +1,49 @@
+package dev.klaxon.rules;
+
+import dev.klaxon.schemas.config.Durations;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+
+/** What a metric's numbers mean, so values and thresholds print the way on-call reads them. */
+public enum Unit {
+  /** Latency in milliseconds: {@code 850 ms}, {@code 2.3 s}. */
+  MILLIS {
+    @Override
+    public String format(double value) {
+      return Math.abs(value) < 1000 ? decimals(value, Math.abs(value) < 10 ? 1 : 0) + " ms"
+          : decimals(value / 1000, 1) + " s";
+    }
+  },
+  /** A fraction written as a percentage: 0.052 is {@code 5.2 %}. */
+  RATIO {
+    @Override
+    public String format(double value) {
+      return decimals(value * 100, 2) + " %";
+    }
+  },
+  /** Events in a window: {@code 57}. */
+  COUNT {
+    @Override
+    public String format(double value) {
+      return decimals(value, 1);
+    }
+  },
+  /** A stretch of time in milliseconds, e.g. how long a service has been silent: {@code 5m}. */
+  DURATION {
+    @Override
+    public String format(double value) {
+      return Durations.format(Duration.ofSeconds(Math.round(value / 1000)));
+    }
+  };
+
+  public abstract String format(double value);
+
+  /** At most {@code places} decimals, trailing zeros dropped: 2.0 → "2", 1.25 → "1.25". */
+  private static String decimals(double value, int places) {
+    if (!Double.isFinite(value)) {
+      return String.valueOf(value);
+    }
+    return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+  }
+}
