@@ -1,27 +1,29 @@
 package dev.klaxon.cli;
 
+import dev.klaxon.rules.Rule;
+import dev.klaxon.rules.RuleSet;
 import dev.klaxon.schemas.RequestWindow;
+import dev.klaxon.schemas.Severity;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Renders closed request windows as a terminal table, one block per window. Rows whose p95 or
- * error rate breach the seeds' thresholds (p95 > 1 s warning, > 2 s critical; 5xx rate > 1 %
- * warning, > 5 % critical) are marked, so the demo's injected incident stands out. Like an alert
- * rule's {@code minCount}, windows with fewer than {@value #MIN_COUNT} requests are never marked:
- * one failure in ten requests is not an incident.
+ * error rate breach the shipped alert rules ({@link RuleSet#HIGH_P95_LATENCY},
+ * {@link RuleSet#HIGH_ERROR_RATE}: the seeds' p95 > 1 s warning, > 2 s critical; 5xx rate > 1 %
+ * warning, > 5 % critical) are marked, so the demo's injected incident stands out. The rules decide,
+ * minCount included (one failure in ten requests is not an incident); a mark is per window, so it
+ * ignores a rule's {@code for}.
  */
 final class WindowTable {
 
-  static final double P95_WARNING_MS = 1000;
-  static final double P95_CRITICAL_MS = 2000;
-  static final double ERROR_RATE_WARNING = 0.01;
-  static final double ERROR_RATE_CRITICAL = 0.05;
-  static final long MIN_COUNT = 20;
+  static final Rule P95 = RuleSet.defaults().require(RuleSet.HIGH_P95_LATENCY);
+  static final Rule ERROR_RATE = RuleSet.defaults().require(RuleSet.HIGH_ERROR_RATE);
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
   private static final String HEADER_FORMAT = "%-16s %-22s %7s %9s %9s %9s %7s  %s%n";
@@ -52,16 +54,12 @@ final class WindowTable {
   }
 
   static String severity(RequestWindow w) {
-    if (w.getCount() < MIN_COUNT) {
-      return "";
-    }
-    if (w.getP95() > P95_CRITICAL_MS || w.getErrorRate() > ERROR_RATE_CRITICAL) {
+    Optional<Severity> p95 = P95.breaches(w.getP95(), w.getCount());
+    Optional<Severity> errorRate = ERROR_RATE.breaches(w.getErrorRate(), w.getCount());
+    if (p95.equals(Optional.of(Severity.critical)) || errorRate.equals(Optional.of(Severity.critical))) {
       return "CRITICAL";
     }
-    if (w.getP95() > P95_WARNING_MS || w.getErrorRate() > ERROR_RATE_WARNING) {
-      return "warning";
-    }
-    return "";
+    return p95.isPresent() || errorRate.isPresent() ? "warning" : "";
   }
 
   private static String paint(String line, String severity) {

@@ -27,8 +27,17 @@ class WindowTableTest {
   @Test
   void windowsWithTooFewRequestsAreNeverMarked() {
     RequestWindow small = window("a", "r", 1, 3000, 0.5);
-    small.setCount(WindowTable.MIN_COUNT - 1);
+    small.setCount(WindowTable.P95.minCount() - 1);
     assertThat(WindowTable.severity(small)).isEmpty();
+  }
+
+  @Test
+  void theMarksAreTheShippedRulesThresholds() {
+    assertThat(WindowTable.severity(window("a", "r", 1, 2000, 0))).isEqualTo("warning");
+    assertThat(WindowTable.severity(window("a", "r", 1, 2001, 0))).isEqualTo("CRITICAL");
+    assertThat(WindowTable.severity(window("a", "r", 1, 10, 0.05))).isEqualTo("warning");
+    assertThat(WindowTable.severity(window("a", "r", 1, 10, 0.06))).isEqualTo("CRITICAL");
+    assertThat(WindowTable.severity(window("a", "r", 1, 1000, 0.01))).isEmpty();
   }
 
   @Test
