@@ -9,7 +9,11 @@ import dev.klaxon.schemas.serde.AvroSerdes;
 import dev.klaxon.schemas.validation.EventRules;
 import org.apache.kafka.streams.Topology;
 
-/** {@code klaxon.logs} → count per (service, level) per tumbling window → {@code klaxon.metrics.logs}. */
+/**
+ * {@code klaxon.logs} → count per (service, level) (and environment, when events carry one) per
+ * tumbling window → {@code klaxon.metrics.logs} when it closes; running counts of open windows →
+ * {@code klaxon.metrics.logs.open}, at most once per commit interval per changed series.
+ */
 public final class LogMetricsTopology {
 
   private LogMetricsTopology() {}
@@ -28,7 +32,7 @@ public final class LogMetricsTopology {
     return WindowedPipeline.addTo(topology, "logs", input,
         Decoding.validEvents(events, input, EventRules.of(config.eventLimits()))
             .andThen(LogWindowAggregation::requireKeyParts),
-        LogWindowAggregation::new, config.topics().logMetrics(),
+        LogWindowAggregation::new, config.topics().logMetrics(), config.topics().openLogMetrics(),
         serdes.forValues(LogWindow.class).serializer(), config);
   }
 }

@@ -124,7 +124,7 @@ public final class MetricsProcessor implements RunningService {
     Topics topics = config.topics();
     return "application " + settings.applicationId() + " on " + settings.bootstrapServers() + "; reads "
         + topics.requests() + ", " + topics.logs() + "; writes " + topics.requestMetrics() + ", " + topics.logMetrics()
-        + ", " + topics.deadLetter() + "; windows " + config.windowSizes().stream().map(Durations::format)
+        + ", " + topics.openRequestMetrics() + ", " + topics.openLogMetrics() + ", " + topics.deadLetter() + "; windows " + config.windowSizes().stream().map(Durations::format)
         .collect(Collectors.joining(", ")) + ", grace " + Durations.format(config.grace())
         + (http == null ? "; no HTTP endpoint" : "; /metrics and /health on port " + http.port());
   }

@@ -10,9 +10,11 @@ import dev.klaxon.schemas.validation.EventRules;
 import org.apache.kafka.streams.Topology;
 
 /**
- * {@code klaxon.requests} → per (service, route) and per service, per tumbling window: count, 4xx,
- * 5xx, error rate, p50/p95/p99/max/mean latency and the HdrHistogram → {@code klaxon.metrics.requests},
- * once per window when it closes.
+ * {@code klaxon.requests} → per (service, route) and per service (each per environment when events
+ * carry one), per tumbling window: count, 4xx, 5xx, auth failures (401/403), error rate,
+ * p50/p95/p99/max/mean latency and the HdrHistogram → {@code klaxon.metrics.requests}, once per
+ * window when it closes; running values of open windows → {@code klaxon.metrics.requests.open}, at
+ * most once per commit interval per changed series.
  */
 public final class RequestMetricsTopology {
 
@@ -33,7 +35,7 @@ public final class RequestMetricsTopology {
     return WindowedPipeline.addTo(topology, "requests", input,
         Decoding.validEvents(events, input, EventRules.of(config.eventLimits()))
             .andThen(RequestWindowAggregation::requireKeyParts),
-        RequestWindowAggregation::new, config.topics().requestMetrics(),
+        RequestWindowAggregation::new, config.topics().requestMetrics(), config.topics().openRequestMetrics(),
         serdes.forValues(RequestWindow.class).serializer(), config);
   }
 }

@@ -38,6 +38,24 @@ class LogMetricsTopologyTest {
   }
 
   @Test
+  void logLinesWithAnEnvironmentAreCountedPerEnvironment() {
+    fixture.log("search", LogLevel.error, at("1S"), "production");
+    fixture.log("search", LogLevel.error, at("2S"), "production");
+    fixture.log("search", LogLevel.error, at("3S"));
+    fixture.log("search", LogLevel.info, at("70S"));
+
+    Map<String, LogWindow> byKey = fixture.logWindows.readKeyValuesToList().stream()
+        .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value));
+    assertThat(byKey).containsOnlyKeys("search|error|2026-11-23T10:00:00Z/PT1M",
+        "search|error|2026-11-23T10:00:00Z/PT1M|environment=production");
+    LogWindow production = byKey.get("search|error|2026-11-23T10:00:00Z/PT1M|environment=production");
+    assertThat(production.getCount()).isEqualTo(2);
+    assertThat(production.getEnvironment()).isEqualTo("production");
+    assertThat(production.getLevel()).isEqualTo(LogLevel.error);
+    assertThat(byKey.get("search|error|2026-11-23T10:00:00Z/PT1M").getEnvironment()).isNull();
+  }
+
+  @Test
   void logWindowsCarryTheirBoundsAndKeys() {
     fixture.log("search", LogLevel.warn, at("61S"));
     fixture.log("search", LogLevel.warn, at("131S"));

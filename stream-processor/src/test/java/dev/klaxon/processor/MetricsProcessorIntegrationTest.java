@@ -186,6 +186,46 @@ class MetricsProcessorIntegrationTest {
     assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
   }
 
+  @Test
+  void openWindowsArePublishedInCommittedTransactionsAtMostOncePerCommitIntervalPerSeries(KafkaTestEnv kafka)
+      throws Exception {
+    kafka.createTopics(1);
+    Topics topics = kafka.topics();
+    Duration commitInterval = Duration.ofMillis(500);
+    // One-hour windows that the idle wall clock does not close: they stay open for the whole test.
+    MetricsConfig config = new MetricsConfig(topics, List.of(Duration.ofHours(1)), Duration.ofSeconds(10),
+        Duration.ofHours(1), Duration.ofMillis(200));
+    ProcessorSettings settings = new ProcessorSettings(kafka.bootstrapServers(), kafka.applicationId(), stateDir,
+        commitInterval, 1, -1, Map.of());
+    int bursts = 30;
+    long started = System.nanoTime();
+    List<RequestWindow> open = new ArrayList<>();
+    try (MetricsProcessor processor = MetricsProcessor.start(config, settings);
+        var producer = producer(kafka);
+        KafkaConsumer<byte[], byte[]> consumer = committedConsumer(kafka, topics.openRequestMetrics())) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> processor.state() == KafkaStreams.State.RUNNING);
+      for (int burst = 0; burst < bursts; burst++) { // events arrive all the time, for about 3 s
+        for (int i = 0; i < 10; i++) {
+          producer.send(new ProducerRecord<>(topics.requests(), "checkout",
+              requests.encode(request("checkout", "GET /a", 200, 5, T0 + burst * 10 + i))));
+        }
+        producer.flush();
+        Thread.sleep(100);
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> open.add(windows.decode(r.value())));
+        return open.stream().anyMatch(w -> w.getRoute().equals("GET /a") && w.getCount() == bursts * 10);
+      });
+    }
+    long elapsedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+    List<Long> counts = open.stream().filter(w -> w.getRoute().equals("GET /a")).map(RequestWindow::getCount).toList();
+    assertThat(counts).as("each publication carries new running values").isSorted().doesNotHaveDuplicates();
+    assertThat((long) counts.size()).as("publications of one series in %d ms", elapsedMs)
+        .isGreaterThan(1).isLessThanOrEqualTo(elapsedMs / commitInterval.toMillis() + 1);
+    assertThat(open.stream().filter(w -> w.getRoute().equals("*")).count()).isEqualTo(counts.size());
+  }
+
   private void poll(KafkaConsumer<byte[], byte[]> consumer, List<RequestWindow> into) {
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
       into.add(windows.decode(record.value()));

@@ -216,6 +216,61 @@ class RequestMetricsTopologyTest {
     assertThat(fixture.deadLetters.isEmpty()).isTrue();
   }
 
+  @Test
+  void authFailuresCount401And403AndStayPartOfTheFourHundreds() {
+    fixture.request("api", "POST /login", 401, 10, at("1S"));
+    fixture.request("api", "POST /login", 401, 10, at("2S"));
+    fixture.request("api", "GET /admin", 403, 10, at("3S"));
+    fixture.request("api", "GET /admin", 404, 10, at("4S"));
+    fixture.request("api", "GET /admin", 407, 10, at("5S"));
+    fixture.request("api", "GET /admin", 200, 10, at("6S"));
+    fixture.request("api", "GET /admin", 200, 10, at("75S"));
+
+    Map<String, RequestWindow> byRoute = fixture.requestWindows.readValuesToList().stream()
+        .collect(Collectors.toMap(RequestWindow::getRoute, Function.identity()));
+    assertThat(byRoute.get("POST /login").getAuthFailures()).isEqualTo(2);
+    assertThat(byRoute.get("GET /admin").getAuthFailures()).isEqualTo(1);
+    assertThat(byRoute.get("*").getAuthFailures()).isEqualTo(3);
+    assertThat(byRoute.get("*").getErrors4xx()).isEqualTo(5);
+    assertThat(byRoute.get("*").getErrors5xx()).isZero();
+  }
+
+  @Test
+  void eventsWithAnEnvironmentFormTheirOwnSeriesPerEnvironment() {
+    fixture.request("api", "GET /a", 200, 10, at("1S"), "production");
+    fixture.request("api", "GET /a", 200, 20, at("2S"), "production");
+    fixture.request("api", "GET /a", 500, 30, at("3S"), "staging");
+    fixture.request("api", "GET /a", 200, 40, at("4S"));
+    fixture.request("api", "GET /a", 200, 40, at("5S"), "");
+    fixture.request("api", "GET /a", 200, 10, at("75S"));
+
+    Map<String, RequestWindow> byKey = fixture.requestWindows.readKeyValuesToList().stream()
+        .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value));
+    assertThat(byKey).containsOnlyKeys(
+        "api|GET /a|2026-11-23T10:00:00Z/PT1M", "api|*|2026-11-23T10:00:00Z/PT1M",
+        "api|GET /a|2026-11-23T10:00:00Z/PT1M|environment=production",
+        "api|*|2026-11-23T10:00:00Z/PT1M|environment=production",
+        "api|GET /a|2026-11-23T10:00:00Z/PT1M|environment=staging",
+        "api|*|2026-11-23T10:00:00Z/PT1M|environment=staging");
+    RequestWindow production = byKey.get("api|*|2026-11-23T10:00:00Z/PT1M|environment=production");
+    assertThat(production.getEnvironment()).isEqualTo("production");
+    assertThat(production.getService()).isEqualTo("api");
+    assertThat(production.getRoute()).isEqualTo("*");
+    assertThat(production.getCount()).isEqualTo(2);
+    assertThat(byKey.get("api|GET /a|2026-11-23T10:00:00Z/PT1M|environment=staging").getErrorRate()).isEqualTo(1.0);
+    RequestWindow none = byKey.get("api|GET /a|2026-11-23T10:00:00Z/PT1M");
+    assertThat(none.getEnvironment()).as("an empty environment is no environment").isNull();
+    assertThat(none.getCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anEnvironmentHoldingTheKeySeparatorGoesToTheDeadLetterTopic() {
+    fixture.request("api", "GET /a", 200, 10, at("1S"), "prod|eu");
+
+    assertThat(header(fixture.deadLetters.readRecord(), "klaxon.error"))
+        .isEqualTo("environment must not contain '|' (it separates key parts): prod|eu");
+  }
+
   private static String header(org.apache.kafka.streams.test.TestRecord<byte[], byte[]> record, String name) {
     return new String(record.headers().lastHeader(name).value());
   }

@@ -30,12 +30,16 @@ final class TopologyFixture implements AutoCloseable {
 
   static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
   static final Topics TOPICS = Topics.defaults();
+  /** The fixture's commit interval, which open windows are published at (ProcessorSettings' default). */
+  static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
 
   final TopologyTestDriver driver;
   final TestInputTopic<String, byte[]> requests;
   final TestInputTopic<String, byte[]> logs;
   final TestOutputTopic<String, RequestWindow> requestWindows;
   final TestOutputTopic<String, LogWindow> logWindows;
+  final TestOutputTopic<String, RequestWindow> openRequestWindows;
+  final TestOutputTopic<String, LogWindow> openLogWindows;
   final TestOutputTopic<byte[], byte[]> deadLetters;
   private final AvroSerde<RequestEvent> requestSerde = AvroSerde.embedded(RequestEvent.class);
   private final AvroSerde<LogEvent> logSerde = AvroSerde.embedded(LogEvent.class);
@@ -45,16 +49,25 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   TopologyFixture(MetricsConfig config, AvroSerdes serdes) {
+    this(config, serdes, COMMIT_INTERVAL);
+  }
+
+  TopologyFixture(MetricsConfig config, AvroSerdes serdes, Duration commitInterval) {
     Topology topology = MetricsProcessor.topology(config, serdes);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
     driver = new TopologyTestDriver(topology, props, T0);
     requests = driver.createInputTopic(TOPICS.requests(), new StringSerializer(), new ByteArraySerializer());
     logs = driver.createInputTopic(TOPICS.logs(), new StringSerializer(), new ByteArraySerializer());
     requestWindows = driver.createOutputTopic(TOPICS.requestMetrics(), new StringDeserializer(),
         AvroSerde.embedded(RequestWindow.class).deserializer());
     logWindows = driver.createOutputTopic(TOPICS.logMetrics(), new StringDeserializer(),
+        AvroSerde.embedded(LogWindow.class).deserializer());
+    openRequestWindows = driver.createOutputTopic(TOPICS.openRequestMetrics(), new StringDeserializer(),
+        AvroSerde.embedded(RequestWindow.class).deserializer());
+    openLogWindows = driver.createOutputTopic(TOPICS.openLogMetrics(), new StringDeserializer(),
         AvroSerde.embedded(LogWindow.class).deserializer());
     deadLetters = driver.createOutputTopic(TOPICS.deadLetter(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
@@ -73,15 +86,28 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   void request(String service, String route, int status, double durationMs, long timestamp) {
+    request(service, route, status, durationMs, timestamp, null);
+  }
+
+  void request(String service, String route, int status, double durationMs, long timestamp, String environment) {
     RequestEvent event = RequestEvent.newBuilder().setService(service).setRoute(route).setStatus(status)
-        .setDurationMs(durationMs).setTimestamp(timestamp).build();
+        .setDurationMs(durationMs).setTimestamp(timestamp).setEnvironment(environment).build();
     requests.pipeInput(service, requestSerde.encode(event), timestamp);
   }
 
   void log(String service, LogLevel level, long timestamp) {
+    log(service, level, timestamp, null);
+  }
+
+  void log(String service, LogLevel level, long timestamp, String environment) {
     LogEvent event = LogEvent.newBuilder().setService(service).setLevel(level).setMessage("m")
-        .setTimestamp(timestamp).build();
+        .setTimestamp(timestamp).setEnvironment(environment).build();
     logs.pipeInput(service, logSerde.encode(event), timestamp);
+  }
+
+  /** Moves the wall clock by one commit interval: open windows that changed are published. */
+  void nextCommitInterval() {
+    driver.advanceWallClockTime(COMMIT_INTERVAL);
   }
 
   double metric(String operation) {

@@ -164,6 +164,7 @@ public final class EventJsonParser {
     event.setRequestId(r.string("requestId"));
     event.setUserId(r.string("userId"));
     event.setAttributes(r.attributes("attributes"));
+    event.setEnvironment(r.string("environment"));
     return event;
   }
 

@@ -122,6 +122,7 @@ public final class EventRules {
     c.optionalIdentifier("requestId", e.getRequestId());
     c.optionalIdentifier("userId", e.getUserId());
     c.attributes("attributes", e.getAttributes());
+    c.optionalIdentifier("environment", e.getEnvironment());
   }
 
   private void cost(CostEvent e, FieldChecks c) {

@@ -120,6 +120,14 @@ class EventJsonParserTest {
     }
 
     @Test
+    void logCarriesItsEnvironmentLikeARequest() {
+      LogEvent event = (LogEvent) parseOne(JsonEvent.log().text("environment", "production"));
+
+      assertThat(event.getEnvironment()).isEqualTo("production");
+      assertThat(((LogEvent) parseOne(JsonEvent.log())).getEnvironment()).isNull();
+    }
+
+    @Test
     void costFromJsonNumberKeepsExactDigitsAtScale9() {
       CostEvent event = (CostEvent) parseOne(JsonEvent.cost().with("costUsd", "0.000123457")
           .with("units", "1532").text("unitType", "tokens").text("operation", "chat").text("requestId", "r"));

@@ -96,7 +96,7 @@ class RecordJsonTest {
     assertThat(json).isEqualTo("{\"service\":\"checkout\",\"route\":\"*\",\"windowStart\":" + NOW_MS
         + ",\"windowEnd\":" + (NOW_MS + 60_000) + ",\"count\":1000,\"errors5xx\":12,\"errors4xx\":30,"
         + "\"errorRate\":0.012,\"p50\":120.5,\"p95\":980.0,\"p99\":2400.0,\"max\":5012.75,\"mean\":150.25,"
-        + "\"histogram\":\"HISTFAD/\"}");
+        + "\"histogram\":\"HISTFAD/\",\"environment\":null,\"authFailures\":0}");
     assertThat(JsonItems.MAPPER.readTree(json).get("histogram").binaryValue()).isEqualTo(histogram);
     assertThat(buffer.position()).as("the record's buffer is not consumed").isZero();
     assertThat(RecordJson.toJson(window)).as("rendering twice gives the same bytes").isEqualTo(json);

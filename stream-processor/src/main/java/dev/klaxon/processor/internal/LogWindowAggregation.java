@@ -7,7 +7,10 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Count of log lines per (service, level). The aggregate is a one-element array: a mutable long. */
+/**
+ * Count of log lines per (service, level), and per environment for events that carry one. The
+ * aggregate is a one-element array: a mutable long.
+ */
 public final class LogWindowAggregation implements WindowAggregation<LogEvent, long[]> {
 
   @Override
@@ -17,7 +20,7 @@ public final class LogWindowAggregation implements WindowAggregation<LogEvent, l
 
   @Override
   public void forEachSeries(LogEvent event, Consumer<String> series) {
-    series.accept(event.getService() + '|' + event.getLevel().name());
+    series.accept(WindowKey.series(event.getService(), event.getLevel().name(), event.getEnvironment()));
   }
 
   @Override
@@ -42,10 +45,10 @@ public final class LogWindowAggregation implements WindowAggregation<LogEvent, l
 
   @Override
   public SpecificRecord toRecord(WindowKey window, long[] count) {
-    int split = window.series().indexOf('|');
     return LogWindow.newBuilder()
-        .setService(window.series().substring(0, split))
-        .setLevel(LogLevel.valueOf(window.series().substring(split + 1)))
+        .setService(window.first())
+        .setLevel(LogLevel.valueOf(window.second()))
+        .setEnvironment(window.environment())
         .setWindowStart(window.start())
         .setWindowEnd(window.end())
         .setCount(count[0])
@@ -55,6 +58,9 @@ public final class LogWindowAggregation implements WindowAggregation<LogEvent, l
   /** Refuses what this aggregation's keys cannot hold (the event rules have passed). */
   public static LogEvent requireKeyParts(LogEvent event) {
     RequestWindowAggregation.requireKeyPart("service", event.getService());
+    if (event.getEnvironment() != null) {
+      RequestWindowAggregation.requireKeyPart("environment", event.getEnvironment());
+    }
     return event;
   }
 }

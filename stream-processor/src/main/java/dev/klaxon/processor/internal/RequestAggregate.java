@@ -7,11 +7,15 @@ import org.HdrHistogram.Histogram;
 /** Running totals of one request window of one series. Mutable: updated in place per event. */
 public final class RequestAggregate {
 
-  private static final byte FORMAT = 1;
+  // Format 2 adds authFailures. Format 1 (state written before it) still decodes, with 0 auth
+  // failures so far in its window.
+  private static final byte FORMAT_1 = 1;
+  private static final byte FORMAT = 2;
 
   long count;
   long errors5xx;
   long errors4xx;
+  long authFailures;
   double sumMs;
   double maxMs;
   final Histogram latencyMicros;
@@ -30,6 +34,9 @@ public final class RequestAggregate {
       errors5xx++;
     } else if (status >= 400) {
       errors4xx++;
+      if (status == 401 || status == 403) {
+        authFailures++;
+      }
     }
     sumMs += durationMs;
     maxMs = Math.max(maxMs, durationMs);
@@ -38,20 +45,21 @@ public final class RequestAggregate {
 
   byte[] encode() {
     byte[] histogram = LatencyHistogram.encode(latencyMicros);
-    return ByteBuffer.allocate(1 + 3 * Long.BYTES + 2 * Double.BYTES + histogram.length)
-        .put(FORMAT).putLong(count).putLong(errors5xx).putLong(errors4xx).putDouble(sumMs).putDouble(maxMs)
-        .put(histogram).array();
+    return ByteBuffer.allocate(1 + 4 * Long.BYTES + 2 * Double.BYTES + histogram.length)
+        .put(FORMAT).putLong(count).putLong(errors5xx).putLong(errors4xx).putLong(authFailures)
+        .putDouble(sumMs).putDouble(maxMs).put(histogram).array();
   }
 
   static RequestAggregate decode(byte[] bytes) {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     byte format = buffer.get();
-    if (format != FORMAT) {
+    if (format != FORMAT && format != FORMAT_1) {
       throw new IllegalStateException("unknown request aggregate format " + format);
     }
     long count = buffer.getLong();
     long errors5xx = buffer.getLong();
     long errors4xx = buffer.getLong();
+    long authFailures = format == FORMAT_1 ? 0 : buffer.getLong();
     double sumMs = buffer.getDouble();
     double maxMs = buffer.getDouble();
     byte[] histogram = new byte[buffer.remaining()];
@@ -60,6 +68,7 @@ public final class RequestAggregate {
     aggregate.count = count;
     aggregate.errors5xx = errors5xx;
     aggregate.errors4xx = errors4xx;
+    aggregate.authFailures = authFailures;
     aggregate.sumMs = sumMs;
     aggregate.maxMs = maxMs;
     return aggregate;

@@ -9,15 +9,20 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Latency quantiles, counts and error rate per (service, route) and per service (route {@code *}). */
+/**
+ * Latency quantiles, counts, error rate and auth failures per (service, route) and per service
+ * (route {@code *}), and per environment for events that carry one: {@code checkout|GET /a} for
+ * events without environment, {@code checkout|GET /a|production} for those in production.
+ */
 public final class RequestWindowAggregation implements WindowAggregation<RequestEvent, RequestAggregate> {
 
   public static final String ALL_ROUTES = "*";
   private static final int MAX_CACHED_SERIES = 100_000;
 
-  // Series names are built once per (service, route) and reused, so window keys hash once and
-  // compare by identity. Not thread-safe: one instance per processor (task).
-  private final Map<String, ServiceSeries> seriesByService = new HashMap<>();
+  // Series names are built once per (environment, service, route) and reused, so window keys hash
+  // once and compare by identity. Not thread-safe: one instance per processor (task).
+  private final Map<String, ServiceSeries> seriesByService = new HashMap<>(); // events without environment
+  private final Map<String, Map<String, ServiceSeries>> seriesByEnvironment = new HashMap<>();
   private int cachedSeries;
 
   @Override
@@ -28,24 +33,38 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
   @Override
   public void forEachSeries(RequestEvent event, Consumer<String> series) {
     String service = event.getService();
-    ServiceSeries known = seriesByService.get(service);
+    String environment = event.getEnvironment();
+    boolean hasEnvironment = environment != null && !environment.isEmpty();
+    Map<String, ServiceSeries> services = hasEnvironment ? servicesIn(environment) : seriesByService;
+    ServiceSeries known = services.get(service);
     if (known == null) {
       if (cachedSeries >= MAX_CACHED_SERIES) { // route templates gone wrong: bound the memory
         seriesByService.clear();
+        seriesByEnvironment.clear();
         cachedSeries = 0;
+        services = hasEnvironment ? servicesIn(environment) : seriesByService;
       }
-      known = new ServiceSeries(service + '|' + ALL_ROUTES);
-      seriesByService.put(service, known);
+      known = new ServiceSeries(WindowKey.series(service, ALL_ROUTES, environment));
+      services.put(service, known);
     }
     String route = event.getRoute();
     String perRoute = known.byRoute.get(route);
     if (perRoute == null) {
-      perRoute = service + '|' + route;
+      perRoute = WindowKey.series(service, route, environment);
       known.byRoute.put(route, perRoute);
       cachedSeries++;
     }
     series.accept(perRoute);
     series.accept(known.allRoutes);
+  }
+
+  private Map<String, ServiceSeries> servicesIn(String environment) {
+    Map<String, ServiceSeries> services = seriesByEnvironment.get(environment);
+    if (services == null) {
+      services = new HashMap<>();
+      seriesByEnvironment.put(environment, services);
+    }
+    return services;
   }
 
   private static final class ServiceSeries {
@@ -79,15 +98,16 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
 
   @Override
   public SpecificRecord toRecord(WindowKey window, RequestAggregate a) {
-    int split = window.series().indexOf('|');
     return RequestWindow.newBuilder()
-        .setService(window.series().substring(0, split))
-        .setRoute(window.series().substring(split + 1))
+        .setService(window.first())
+        .setRoute(window.second())
+        .setEnvironment(window.environment())
         .setWindowStart(window.start())
         .setWindowEnd(window.end())
         .setCount(a.count)
         .setErrors5xx(a.errors5xx)
         .setErrors4xx(a.errors4xx)
+        .setAuthFailures(a.authFailures)
         .setErrorRate(a.count == 0 ? 0.0 : (double) a.errors5xx / a.count)
         .setP50(LatencyHistogram.quantileMillis(a.latencyMicros, 0.50))
         .setP95(LatencyHistogram.quantileMillis(a.latencyMicros, 0.95))
@@ -105,6 +125,9 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
   public static RequestEvent requireKeyParts(RequestEvent event) {
     requireKeyPart("service", event.getService());
     requireKeyPart("route", event.getRoute());
+    if (event.getEnvironment() != null) {
+      requireKeyPart("environment", event.getEnvironment());
+    }
     return event;
   }
 

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -31,6 +32,10 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * windows, so exactly-once holds: after a crash, the store is restored from the changelog as of
  * the last commit and the input is re-read from there.
  *
+ * <p>The same flag idea serves the open-window topics: a second flag per slot says the window changed
+ * since {@link #drainChanged} last ran, so the processor publishes running values of changed series
+ * only, at its own pace, without a set lookup per event.
+ *
  * <p>Also keeps the task's stream time (highest event time seen), so a restart does not reopen
  * windows that were already closed and emitted.
  */
@@ -43,6 +48,8 @@ public final class WindowAggregateStore<A> implements StateStore, CachedStateSto
   private final Map<WindowKey, Slot<A>> open = new HashMap<>();
   // Changed since the last commit. A flag on the slot instead of a set: one hash lookup per event, not two.
   private final List<Slot<A>> dirty = new ArrayList<>();
+  // Changed since the last drainChanged: the same idea, for the open-window publication.
+  private final List<Slot<A>> changed = new ArrayList<>();
   private final Set<WindowKey> removed = new HashSet<>();
   private long streamTime = Long.MIN_VALUE;
   private boolean streamTimeDirty;
@@ -104,6 +111,25 @@ public final class WindowAggregateStore<A> implements StateStore, CachedStateSto
       slot.dirty = true;
       dirty.add(slot);
     }
+    if (!slot.changed) {
+      slot.changed = true;
+      changed.add(slot);
+    }
+  }
+
+  /**
+   * Calls {@code action} once for every open window changed (by {@link #put} or
+   * {@link #getForUpdate}) since the previous call, in the order they first changed, and forgets
+   * the changes. Windows removed since then are skipped. State only: calling it writes nothing.
+   */
+  public void drainChanged(BiConsumer<WindowKey, A> action) {
+    for (Slot<A> slot : changed) {
+      slot.changed = false;
+      if (slot.live) {
+        action.accept(slot.key, slot.value);
+      }
+    }
+    changed.clear();
   }
 
   public long streamTime() {
@@ -162,6 +188,7 @@ public final class WindowAggregateStore<A> implements StateStore, CachedStateSto
   public void clearCache() {
     open.clear();
     dirty.clear();
+    changed.clear();
     removed.clear();
     streamTime = Long.MIN_VALUE;
     streamTimeDirty = false;
@@ -205,11 +232,12 @@ public final class WindowAggregateStore<A> implements StateStore, CachedStateSto
     return inner.isOpen();
   }
 
-  /** One open window: its aggregate, and whether it changed since the last commit. */
+  /** One open window: its aggregate, whether it changed since the last commit and since the last drain. */
   private static final class Slot<A> {
     final WindowKey key;
     final A value;
     boolean dirty;
+    boolean changed;
     boolean live = true;
 
     Slot(WindowKey key, A value) {

@@ -26,6 +26,6 @@ public interface WindowAggregation<E, A> {
 
   A decode(byte[] bytes);
 
-  /** The metric record emitted when the window closes. */
+  /** The metric record of the window: its final values when it closes, its running values while open. */
   SpecificRecord toRecord(WindowKey window, A aggregate);
 }

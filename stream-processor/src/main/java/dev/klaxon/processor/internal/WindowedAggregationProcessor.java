@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,6 +24,14 @@ import org.apache.kafka.streams.processor.api.Record;
  * processed nothing yet only because its first fetch has not arrived, and the windows it restored
  * are waiting for the backlog behind them; closing them then would drop that backlog as late. So
  * until the first record, a task waits {@link #STARTUP_IDLE_MS} (or idleClose if longer).
+ *
+ * <p>Open windows (design §6, fast detection): every commit interval (wall clock), the running
+ * values of the windows that changed since the last publication go to the open child, as the same
+ * record type and key as when they close, so a rule can fire before the window closes. Only
+ * changed series are written, each at most once per interval, in the same exactly-once transaction
+ * as everything else; a window that closes goes to the closed child instead and is not published
+ * as open again. The interval follows the app's {@code commit.interval.ms}: publishing more often
+ * would not make the values visible sooner, as read_committed consumers see them at the commit.
  */
 public final class WindowedAggregationProcessor<E, A> implements Processor<String, E, String, SpecificRecord> {
 
@@ -32,7 +41,10 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
   private final long graceMs;
   private final long idleCloseMs;
   private final Duration punctuateInterval;
+  private final String closedChild;
+  private final String openChild;
   static final long STARTUP_IDLE_MS = 30_000;
+  static final long MIN_OPEN_PUBLISH_INTERVAL_MS = 10;
 
   private final List<String> seriesScratch = new ArrayList<>(4);
   private final java.util.function.Consumer<String> addSeries = seriesScratch::add;
@@ -46,8 +58,15 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
   private long lastEventWallClock;
   private boolean processedSinceStart;
 
-  public WindowedAggregationProcessor(String storeName, WindowAggregation<E, A> aggregation, MetricsConfig config) {
+  /**
+   * @param closedChild child receiving each window once, when it closes
+   * @param openChild child receiving running values of changed open windows, once per commit interval
+   */
+  public WindowedAggregationProcessor(String storeName, WindowAggregation<E, A> aggregation, MetricsConfig config,
+      String closedChild, String openChild) {
     this.storeName = storeName;
+    this.closedChild = closedChild;
+    this.openChild = openChild;
     this.aggregation = aggregation;
     this.sizesMs = config.windowSizes().stream().mapToLong(Duration::toMillis).toArray();
     this.graceMs = config.grace().toMillis();
@@ -64,6 +83,14 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
     this.lastEventWallClock = UNKNOWN;
     this.nextCloseAt = Long.MIN_VALUE; // unknown until the open windows are looked at
     context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::closeIdleWindows);
+    context.schedule(openPublishInterval(context), PunctuationType.WALL_CLOCK_TIME, this::publishOpenWindows);
+  }
+
+  /** The app's commit interval (Streams' default for its processing guarantee when not set). */
+  static Duration openPublishInterval(ProcessorContext<?, ?> context) {
+    Object configured = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    long ms = configured instanceof Number number ? number.longValue() : Long.parseLong(String.valueOf(configured));
+    return Duration.ofMillis(Math.max(ms, MIN_OPEN_PUBLISH_INTERVAL_MS));
   }
 
   @Override
@@ -102,6 +129,15 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
       store.advanceStreamTime(timestamp);
       closeWindowsUpTo(timestamp);
     }
+  }
+
+  /** Running values of the open windows changed since the last call; closed ones were removed already. */
+  private void publishOpenWindows(long now) {
+    // Stamped with the task's stream time: the event time the running values are current to.
+    long streamTime = store.streamTime();
+    store.drainChanged((key, aggregate) -> context.forward(
+        new Record<>(key.recordKey(), aggregation.toRecord(key, aggregate), Math.max(streamTime, key.start())),
+        openChild));
   }
 
   /** Wall-clock check: only for a partition that has been idle, so backlogs keep event-time order. */
@@ -145,7 +181,8 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
     closing.sort(java.util.Comparator.comparingLong(WindowKey::start).thenComparingLong(WindowKey::sizeMs)
         .thenComparing(WindowKey::series));
     for (WindowKey key : closing) {
-      context.forward(new Record<>(key.recordKey(), aggregation.toRecord(key, store.get(key)), key.start()));
+      context.forward(new Record<>(key.recordKey(), aggregation.toRecord(key, store.get(key)), key.start()),
+          closedChild);
       store.remove(key);
     }
     nextCloseAt = next;

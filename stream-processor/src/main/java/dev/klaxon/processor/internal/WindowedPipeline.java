@@ -12,7 +12,8 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * The shape every metrics pipeline shares: input topic → decode (or dead-letter) → windowed
- * aggregation with its store → metric topic. Each processor instance gets its own aggregation
+ * aggregation with its store → metric topic (closed windows) and open-window topic (running values).
+ * Each processor instance gets its own aggregation
  * (they may keep per-task caches).
  */
 public final class WindowedPipeline {
@@ -21,21 +22,24 @@ public final class WindowedPipeline {
 
   public static <E, A> Topology addTo(Topology topology, String name, String inputTopic,
       Function<byte[], E> decode, Supplier<WindowAggregation<E, A>> aggregation, String outputTopic,
-      Serializer<? extends SpecificRecord> outputSerializer, MetricsConfig config) {
+      String openOutputTopic, Serializer<? extends SpecificRecord> outputSerializer, MetricsConfig config) {
     String source = name + "-source";
     String decoder = name + "-decode";
     String windows = name + "-windows";
     String store = name + "-window-store";
     String sink = name + "-sink";
+    String openSink = name + "-open-sink";
     String deadLetters = name + "-deadletter-sink";
 
     @SuppressWarnings("unchecked")
     Serializer<SpecificRecord> valueSerializer = (Serializer<SpecificRecord>) outputSerializer;
     topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), inputTopic)
         .addProcessor(decoder, () -> new DecodingProcessor<>(decode, windows, deadLetters), source)
-        .addProcessor(windows, () -> new WindowedAggregationProcessor<>(store, aggregation.get(), config), decoder)
+        .addProcessor(windows,
+            () -> new WindowedAggregationProcessor<>(store, aggregation.get(), config, sink, openSink), decoder)
         .addStateStore(WindowAggregateStore.builder(store, aggregation.get()), windows)
         .addSink(sink, outputTopic, new StringSerializer(), valueSerializer, windows)
+        .addSink(openSink, openOutputTopic, new StringSerializer(), valueSerializer, windows)
         .addSink(deadLetters, config.topics().deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(),
             decoder);
     return topology;
