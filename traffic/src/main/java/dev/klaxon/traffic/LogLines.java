@@ -64,6 +64,6 @@ final class LogLines {
     private LogEvent line(int route, LogLevel level, String message, long timestampMs, String errorType,
                           String requestId, String userId) {
         return new LogEvent(routes.service[route], level, message, timestampMs, LOGGER, errorType, requestId, userId,
-                NO_ATTRIBUTES);
+                NO_ATTRIBUTES, null);
     }
 }
