@@ -24,6 +24,13 @@ public final class LogBuilder {
     event.setLevel(level);
     event.setMessage(message);
     event.setService(emitter.defaultService());
+    event.setEnvironment(emitter.defaultEnvironment());
+  }
+
+  /** Overrides the emitter's default environment. */
+  public LogBuilder environment(String environment) {
+    event.setEnvironment(environment);
+    return this;
   }
 
   /** Overrides the emitter's default service. */

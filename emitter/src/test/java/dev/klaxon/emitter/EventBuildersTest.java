@@ -119,6 +119,8 @@ class EventBuildersTest {
     assertThat(event.getErrorType()).isEqualTo("java.lang.IllegalStateException");
     assertThat(event.getLevel()).isEqualTo(LogLevel.error);
     assertThat(event.getAttributes()).containsExactly(Map.entry("a", "b"));
+    assertThat(event.getEnvironment()).as("the emitter's default, as for requests").isEqualTo("production");
+    assertThat(klaxon.log(LogLevel.warn, "slow").environment("staging").build().getEnvironment()).isEqualTo("staging");
     assertThatThrownBy(() -> klaxon.log(null, null).build())
         .isInstanceOfSatisfying(InvalidEventException.class,
             e -> assertThat(e.fields()).containsExactly("level", "message"));

@@ -126,7 +126,7 @@ class HttpEmitterTest {
     assertThat(JSON.readTree(request.body())).isEqualTo(JSON.readTree("""
         [{"type":"log","service":"checkout","level":"error","message":"provider timed out",
           "timestamp":%1$d,"logger":"llm","errorType":"ProviderTimeout","requestId":"req-9",
-          "userId":null,"attributes":{}},
+          "userId":null,"attributes":{},"environment":null},
          {"type":"cost","service":"checkout","userId":"u-7","provider":"openai",
           "operation":"chat.completions","costUsd":0.0123,"units":1532.0,"unitType":"tokens",
           "timestamp":%1$d,"requestId":null}]
