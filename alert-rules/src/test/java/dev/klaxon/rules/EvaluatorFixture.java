@@ -6,7 +6,11 @@ import dev.klaxon.schemas.LogWindow;
 import dev.klaxon.schemas.RequestWindow;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerde;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,12 +43,14 @@ final class EvaluatorFixture implements AutoCloseable {
   private final TestInputTopic<String, LogWindow> closedLogs;
   private final TestInputTopic<String, LogWindow> openLogs;
   final TestInputTopic<String, byte[]> rawClosedRequests;
+  private final Path stateDir;
 
   EvaluatorFixture(RuleSet rules, Path stateDir) {
     this(rules, stateDir, T0);
   }
 
   EvaluatorFixture(RuleSet rules, Path stateDir, Instant wallClock) {
+    this.stateDir = stateDir;
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -129,5 +135,33 @@ final class EvaluatorFixture implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+  }
+
+  /**
+   * Stops the evaluator and leaves its state directory as a stopped instance leaves it, for the next
+   * fixture on the same directory. TopologyTestDriver deletes its state directory on close (a real
+   * instance does not), so the committed stores are copied aside first and put back afterwards; the
+   * driver commits after every record, so the copy holds everything processed.
+   */
+  void stop() {
+    Path copy = stateDir.resolveSibling(stateDir.getFileName() + "-stopped");
+    copyTree(stateDir, copy);
+    driver.close();
+    copyTree(copy, stateDir);
+  }
+
+  private static void copyTree(Path from, Path to) {
+    try (var paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else if (!path.getFileName().toString().equals("LOCK")) {
+          Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -54,6 +54,7 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, AlertState> states;
   private KeyValueStore<String, Long> lastSeen;
+  private static final long UNSET = Long.MIN_VALUE;
   private long startedAt;
   private boolean orphansResolved;
   private long lastSweep;
@@ -79,8 +80,9 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
     this.context = context;
     this.states = context.getStateStore(ALERT_STATE_STORE);
     this.lastSeen = context.getStateStore(LAST_SEEN_STORE);
-    this.startedAt = context.currentSystemTimeMs();
-    this.lastSweep = startedAt;
+    // The wall clock is not reliably current during init (nor in TopologyTestDriver): the task's
+    // start is taken at its first record or punctuation instead.
+    this.startedAt = UNSET;
     context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::punctuate);
   }
 
@@ -88,6 +90,7 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
   public void process(Record<String, byte[]> record) {
     WindowSample window = decoder.decodeWrapped(record.value(), record.timestamp());
     long now = context.currentSystemTimeMs();
+    started(now);
     markSeen(window, now);
     if (window.sizeMs() != windowMs) {
       return; // rules count windows of one size; other sizes only show the service is alive
@@ -124,7 +127,15 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
     }
   }
 
+  private void started(long now) {
+    if (startedAt == UNSET) {
+      startedAt = now;
+      lastSweep = now;
+    }
+  }
+
   private void punctuate(long now) {
+    started(now);
     if (!orphansResolved) {
       resolveOrphans(now);
       orphansResolved = true;
