@@ -6,6 +6,9 @@ import dev.klaxon.gateway.GatewayConfig;
 import dev.klaxon.gateway.IngestGateway;
 import dev.klaxon.processor.MetricsProcessor;
 import dev.klaxon.processor.ProcessorSection;
+import dev.klaxon.rules.AlertEvaluator;
+import dev.klaxon.rules.RuleSet;
+import dev.klaxon.rules.RulesSection;
 import dev.klaxon.runtime.KafkaCluster;
 import dev.klaxon.runtime.ServiceGroup;
 import dev.klaxon.runtime.config.YamlConfig;
@@ -32,8 +35,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run Klaxon's services until stopped (SIGTERM or Ctrl-C stops them cleanly).",
-        "ROLE is gateway, processor or sink; with none, all of them run in this JVM.",
-        "Default ports: gateway 8080, processor 9464, sink 9465 (silences API 9466)."})
+        "ROLE is gateway, processor, rules or sink; with none, all of them run in this JVM.",
+        "Default ports: gateway 8080, processor 9464, sink 9465 (silences API 9466), rules 9467."})
 final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -77,6 +80,8 @@ final class RunCommand implements Callable<Integer> {
     KafkaCluster provisional = kafka.cluster(file.kafkaSettings(), env);
     GatewayConfig.Events events = GatewayConfig.Events.fromSection(file.events());
     ProcessorSection processor = ProcessorSection.from(file.processor());
+    RulesSection rulesSection = RulesSection.from(file.rules(), file.baseDir());
+    RuleSet rules = rulesSection.ruleSet();
     SinkSection sink = SinkSection.from(file.sink(), file.baseDir());
     SinkConfig routing = embedded && sink.routing() == null ? SinkConfig.embedded() : sink.routingConfig();
     JsonNode gatewaySection = embedded ? trialGateway(file.gateway(), env) : file.gateway();
@@ -95,6 +100,10 @@ final class RunCommand implements Callable<Integer> {
         case PROCESSOR -> group.start("processor", () -> MetricsProcessor.start(
             processor.metricsConfig(kafkaCluster.topics()).withEventLimits(events.limits()),
             processor.settings(kafkaCluster)));
+        case RULES -> group.start("rules", () -> AlertEvaluator.start(rules,
+            rulesSection.file() == null ? "the shipped rules" : rulesSection.file(),
+            rulesSection.evaluatorConfig(kafkaCluster.topics(), processor.windows().get(0)),
+            rulesSection.settings(kafkaCluster)));
         case SINK -> group.start("sink", () -> AlertSink.start(routing, sink.settings(kafkaCluster, env)));
         case GATEWAY -> group.start("gateway", () -> IngestGateway.start(
             GatewayConfig.fromSection(gatewaySection, kafkaCluster, events, env)));

@@ -148,8 +148,8 @@ class RunCommandIntegrationTest {
         .isEqualTo(1);
     assertThat(err.toString()).contains("unknown config key 'procesor'").contains("processor");
 
-    assertThat(cli().execute("run", "rules", "--bootstrap-servers", kafka.bootstrapServers())).isEqualTo(2);
-    assertThat(err.toString()).contains("rules").contains("processor, sink, gateway");
+    assertThat(cli().execute("run", "alerter", "--bootstrap-servers", kafka.bootstrapServers())).isEqualTo(2);
+    assertThat(err.toString()).contains("alerter").contains("processor, rules, sink, gateway");
 
     assertThat(cli().execute("run", "--embedded", "--bootstrap-servers", kafka.bootstrapServers())).isEqualTo(2);
     assertThat(err.toString()).contains("--embedded starts its own broker");

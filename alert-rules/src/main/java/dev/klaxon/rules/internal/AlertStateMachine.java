@@ -1,0 +1,217 @@
+package dev.klaxon.rules.internal;
+
+import dev.klaxon.rules.Rule;
+import dev.klaxon.rules.internal.AlertState.Status;
+import dev.klaxon.schemas.Alert;
+import dev.klaxon.schemas.AlertStatus;
+import dev.klaxon.schemas.Severity;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One rule's alert lifecycle (inactive → pending → firing → resolved, design §7), decided per window
+ * sample on an {@link AlertState} updated in place. At most one transition per sample, returned as the
+ * record for {@code klaxon.alerts}; the caller stores the state and writes the record together.
+ *
+ * <ul>
+ *   <li>Closed windows: {@code for} counts consecutive breaching windows ({@link Rule#windowsToFire});
+ *       a firing alert holds, escalates, de-escalates or resolves ({@link Rule#holds}, hysteresis).
+ *   <li>Open windows (fast detection, design §6): fire, or escalate, once the running value has breached
+ *       continuously for {@code for} in event time (at once for {@code for: 0}). Never de-escalate or
+ *       resolve: a half-full window is no evidence of recovery. Their window's closed record confirms
+ *       (no transition) or corrects them.
+ *   <li>Silence ({@code absent} rules): the time since the service's last window, checked on the wall clock.
+ * </ul>
+ */
+public final class AlertStateMachine {
+
+  private final Rule rule;
+  private final long windowMs;
+
+  public AlertStateMachine(Rule rule, Duration windowSize) {
+    this.rule = rule;
+    this.windowMs = windowSize.toMillis();
+  }
+
+  public Rule rule() {
+    return rule;
+  }
+
+  public Optional<Alert> onClosed(String fingerprint, AlertState state, WindowSample window, Sample sample) {
+    long start = window.windowStart();
+    if (start < state.closedStart) {
+      return Optional.empty(); // an older window arriving late: the newer one has spoken
+    }
+    if (start > state.closedStart) {
+      boolean contiguous = state.closedStart != AlertState.NONE && start == state.closedStart + windowMs;
+      state.breachingBefore = contiguous ? state.breachingWindows() : 0;
+      state.criticalBefore = contiguous ? state.criticalWindows() : 0;
+      state.closedStart = start;
+      state.closedSamples = new LinkedHashMap<>();
+      state.closedBreach = null;
+      if (state.openStart <= start) {
+        state.openStart = AlertState.NONE;
+        state.openSamples = new LinkedHashMap<>();
+      }
+    }
+    // Several series may feed this alert in one window (summed log levels): evaluate their sum so far.
+    state.closedSamples.put(window.seriesId(), sample);
+    Sample combined = Sample.combine(rule, state.closedSamples.values());
+    state.closedBreach = rule.breaches(combined.value(), combined.count()).orElse(null);
+
+    if (state.status == Status.FIRING) {
+      Optional<Severity> next = rule.holds(state.severity, combined.value(), combined.count());
+      if (next.isEmpty()) {
+        return Optional.of(resolve(fingerprint, state, combined.value(), window.windowEnd()));
+      }
+      if (next.get() != state.severity) {
+        return Optional.of(fire(fingerprint, state, next.get(), combined.value(), state.startsAt));
+      }
+      state.value = combined.value();
+      return Optional.empty(); // confirmed, e.g. an alert the open window fired
+    }
+    Optional<Severity> due = dueByWindows(state);
+    if (due.isPresent()) {
+      return Optional.of(fire(fingerprint, state, due.get(), combined.value(), window.windowEnd()));
+    }
+    state.status = state.closedBreach != null || state.breachingSince != null ? Status.PENDING : Status.INACTIVE;
+    return Optional.empty();
+  }
+
+  public Optional<Alert> onOpen(String fingerprint, AlertState state, WindowSample window, Sample sample) {
+    long start = window.windowStart();
+    if (start <= state.closedStart || start < state.openStart) {
+      return Optional.empty(); // its window is closed already, or a newer one is open
+    }
+    if (start > state.openStart) {
+      state.openStart = start;
+      state.openSamples = new LinkedHashMap<>();
+    }
+    state.openSamples.put(window.seriesId(), sample);
+    Sample combined = Sample.combine(rule, state.openSamples.values());
+    if (!rule.hasEnoughSamples(combined.count())) {
+      return Optional.empty(); // too few samples yet: no evidence either way
+    }
+    long now = window.eventTime();
+    Optional<Severity> breach = rule.breaches(combined.value(), combined.count());
+    if (breach.isEmpty()) {
+      state.breachingSince = null;
+      state.criticalSince = null;
+      if (state.status == Status.PENDING && state.closedBreach == null) {
+        state.status = Status.INACTIVE;
+      }
+      return Optional.empty();
+    }
+    state.breachingSince = state.breachingSince == null ? Long.valueOf(now) : state.breachingSince;
+    state.criticalSince = breach.get() != Severity.critical ? null
+        : state.criticalSince == null ? Long.valueOf(now) : state.criticalSince;
+    boolean criticalDue = state.criticalSince != null
+        && now - state.criticalSince >= rule.pendingFor(Severity.critical).toMillis();
+    if (state.status == Status.FIRING) {
+      if (state.severity != Severity.critical && criticalDue) {
+        return Optional.of(fire(fingerprint, state, Severity.critical, combined.value(), state.startsAt));
+      }
+      return Optional.empty();
+    }
+    if (criticalDue) {
+      return Optional.of(fire(fingerprint, state, Severity.critical, combined.value(), now));
+    }
+    if (rule.warning().isPresent() && now - state.breachingSince >= rule.pendingFor(Severity.warning).toMillis()) {
+      return Optional.of(fire(fingerprint, state, Severity.warning, combined.value(), now));
+    }
+    state.status = Status.PENDING;
+    return Optional.empty();
+  }
+
+  /** An {@code absent} rule, for a service silent for {@code silence} (wall clock {@code now}). */
+  public Optional<Alert> onSilence(String fingerprint, AlertState state, Duration silence, long now) {
+    double value = silence.toMillis();
+    if (state.status == Status.FIRING) {
+      Optional<Severity> next = rule.holds(state.severity, silence);
+      if (next.isEmpty()) {
+        return Optional.of(resolve(fingerprint, state, value, now));
+      }
+      if (next.get() != state.severity) {
+        return Optional.of(fire(fingerprint, state, next.get(), value, state.startsAt));
+      }
+      return Optional.empty();
+    }
+    return rule.breaches(silence).map(severity -> fire(fingerprint, state, severity, value, now));
+  }
+
+  /**
+   * Resolves a firing alert that nothing evaluates any more: its rule was removed from the file (or
+   * no longer makes this alert), or its service was forgotten. {@code reason} becomes an annotation.
+   */
+  public static Alert resolveOrphan(String fingerprint, AlertState state, long now, String reason) {
+    Map<String, String> annotations = new LinkedHashMap<>(state.annotations == null ? Map.of() : state.annotations);
+    annotations.put("resolvedBecause", reason);
+    state.annotations = annotations;
+    return resolved(fingerprint, state, state.value, now);
+  }
+
+  /** The severity closed windows have earned: critical first, each after its own {@code for}. */
+  private Optional<Severity> dueByWindows(AlertState state) {
+    Duration size = Duration.ofMillis(windowMs);
+    if (rule.critical().isPresent() && state.criticalWindows() > 0
+        && state.criticalWindows() >= rule.windowsToFire(Severity.critical, size)) {
+      return Optional.of(Severity.critical);
+    }
+    if (rule.warning().isPresent() && state.breachingWindows() > 0
+        && state.breachingWindows() >= rule.windowsToFire(Severity.warning, size)) {
+      return Optional.of(Severity.warning);
+    }
+    return Optional.empty();
+  }
+
+  private Alert fire(String fingerprint, AlertState state, Severity severity, double value, long startsAt) {
+    state.status = Status.FIRING;
+    state.severity = severity;
+    state.startsAt = startsAt;
+    state.value = value;
+    state.threshold = rule.threshold(severity).orElse(Double.NaN);
+    state.annotations = rule.annotations(state.labels, severity, value);
+    return record(fingerprint, state, AlertStatus.firing, null);
+  }
+
+  private Alert resolve(String fingerprint, AlertState state, double value, long endsAt) {
+    // What was crossed on the way back: resolveBelow/Above, else the lowest threshold.
+    state.threshold = rule.resolveAt().orElse(rule.threshold(rule.lowestSeverity()).getAsDouble());
+    state.annotations = rule.annotations(state.labels, state.severity, value);
+    return resolved(fingerprint, state, value, endsAt);
+  }
+
+  private static Alert resolved(String fingerprint, AlertState state, double value, long endsAt) {
+    state.value = value;
+    Alert alert = record(fingerprint, state, AlertStatus.resolved, endsAt);
+    state.status = Status.INACTIVE;
+    state.severity = null;
+    state.annotations = null;
+    state.breachingSince = null;
+    state.criticalSince = null;
+    // Windows already counted do not count again towards the next firing.
+    state.breachingBefore = 0;
+    state.criticalBefore = 0;
+    state.closedBreach = null;
+    return alert;
+  }
+
+  private static Alert record(String fingerprint, AlertState state, AlertStatus status, Long endsAt) {
+    Map<String, String> labels = new LinkedHashMap<>(state.labels);
+    labels.put("severity", state.severity.name());
+    return Alert.newBuilder()
+        .setFingerprint(fingerprint)
+        .setRule(state.rule)
+        .setSeverity(state.severity)
+        .setStatus(status)
+        .setLabels(labels)
+        .setAnnotations(new LinkedHashMap<>(state.annotations == null ? Map.of() : state.annotations))
+        .setValue(state.value)
+        .setThreshold(state.threshold)
+        .setStartsAt(state.startsAt)
+        .setEndsAt(endsAt)
+        .build();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.klaxon.rules;
+
+import static dev.klaxon.rules.EvaluatorFixture.minute;
+import static dev.klaxon.rules.EvaluatorFixture.p95;
+import static dev.klaxon.rules.EvaluatorFixture.window;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.klaxon.schemas.Alert;
+import dev.klaxon.schemas.AlertStatus;
+import dev.klaxon.schemas.LogLevel;
+import dev.klaxon.schemas.Severity;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Design §6 fast detection: running values of open windows fire (and escalate), closed windows confirm or resolve. */
+class OpenWindowAlertsTest {
+
+  static final String P95 = ClosedWindowAlertsTest.P95;
+  static final String P95_FOR_30S = """
+      {name: SlowFor30s, metric: requests.p95, warning: 1000, critical: 2000, for: 30s, minCount: 20, summary: s}""";
+
+  @TempDir Path stateDir;
+  private EvaluatorFixture fixture;
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  @Test
+  void anOpenWindowThatBreachesWithEnoughRequestsFiresLongBeforeItsWindowCloses() {
+    fixture = new EvaluatorFixture(EvaluatorFixture.rules(P95), stateDir);
+
+    fixture.open(window("api", 0).setCount(10).setP95(2500).build(), minute(0.1));
+    assertThat(fixture.transitions()).as("10 requests < minCount").isEmpty();
+    fixture.open(window("api", 0).setCount(25).setP95(2500).build(), minute(0.2));
+
+    assertThat(fixture.transitions()).singleElement().satisfies(alert -> {
+      assertThat(alert.getSeverity()).isEqualTo(Severity.critical);
+      assertThat(alert.getStartsAt()).as("event time of the open record").isEqualTo(minute(0.2));
+    });
+  }
+
+  @Test
+  void theClosedWindowOfAnAlertTheOpenWindowFiredConfirmsItWithoutASecondTransition() {
+    fixture = new EvaluatorFixture(EvaluatorFixture.rules(P95), stateDir);
+
+    fixture.open(window("api", 0).setP95(2500).build(), minute(0.5));
+    fixture.open(window("api", 0).setP95(2600).build(), minute(0.6));
+    fixture.closed(p95("api", 0, 2400));
+
+    assertThat(fixture.transitions()).extracting(Alert::getStatus).containsExactly(AlertStatus.firing);
+  }
+
+  @Test
+  void anOpenWindowNeverResolvesNorDeEscalatesOnlyItsClosedWindowDoes() {
+    fixture = new EvaluatorFixture(EvaluatorFixture.rules(P95), stateDir);
+    fixture.closed(p95("api", 0, 2500));
+    assertThat(fixture.transitions()).hasSize(1);
+
+    fixture.open(window("api", 1).setP95(100).build(), minute(1.5));
+    assertThat(fixture.transitions()).as("a half-full window is no evidence of recovery").isEmpty();
+    fixture.closed(p95("api", 1, 100));
+
+    assertThat(fixture.transitions()).extracting(Alert::getStatus).containsExactly(AlertStatus.resolved);
+  }
+
+  @Test
+  void anOpenWindowEscalatesAFiringWarningAtOnce() {
+    fixture = new EvaluatorFixture(EvaluatorFixture.rules(P95), stateDir);
+    fixture.closed(p95("api", 0, 1500));
+
+    fixture.open(window("api", 1).setP95(3000).build(), minute(1.2));
+
+    assertThat(fixture.transitions()).extracting(Alert::getSeverity).containsExactly(Severity.warning, Severity.critical);
+  }
+
+  @Test
+  void withForOpenWindowsFireAfterThatManySecondsOfContinuousBreachInEventTime() {
+    fixture = new EvaluatorFixture(EvaluatorFixture.rules(P95_FOR_30S), stateDir);
+
+    fixture.open(window("api", 0).setP95(1500).build(), minute(0.5));        // 10:00:30, breach starts
+    fixture.open(window("api", 0).setP95(1600).build(), minute(0.5) + 20_000); // 20 s in
+    assertThat(fixture.transitions()).isEmpty();
+    fixture.open(window("api", 0).setP95(1700).build(), minute(0.5) + 30_000); // 30 s in
+
+    assertThat(fixture.transitions()).singleElement().satisfies(alert -> {
+      assertThat(alert.getSeverity()).isEqualTo(Severity.warning);
+      assertThat(alert.getStartsAt()).isEqualTo(minute(1));
+    });
+  }
+
+  @Test
+  void aBreachInterruptedByANormalRunningValueStartsItsForAgain() {
+    fixture = new EvaluatorFixture(EvaluatorFixture.rules(P95_FOR_30S), stateDir);
+
+    fixture.open(window("api", 0).setP95(1500).build(), minute(0.1));
+    fixture.open(window("api", 0).setP95(900).build(), minute(0.3));
+    fixture.open(window("api", 0).setP95(1500).build(), minute(0.4));
+    fixture.open(window("api", 0).setP95(1500).build(), minute(0.8));
+    assertThat(fixture.transitions()).as("breaching 24 s since the interruption").isEmpty();
+    fixture.open(window("api", 0).setP95(1500).build(), minute(0.9));
+
+    assertThat(fixture.transitions()).hasSize(1);
+  }
+
+  @Test
+  void anOpenRecordOfAWindowAlreadyClosedIsIgnored() {
+    fixture = new EvaluatorFixture(EvaluatorFixture.rules(P95), stateDir);
+
+    fixture.closed(p95("api", 0, 300));
+    fixture.open(window("api", 0).setP95(2500).build(), minute(0.9)); // overtaken on the way
+
+    assertThat(fixture.transitions()).isEmpty();
+  }
+
+  @Test
+  void openLogWindowsFireALogsRuleOnTheirRunningCount() {
+    fixture = new EvaluatorFixture(EvaluatorFixture.rules(ClosedWindowAlertsTest.ERROR_LOGS), stateDir);
+
+    fixture.openLogs("search", LogLevel.error, 0, 3, minute(0.1));
+    fixture.openLogs("search", LogLevel.fatal, 0, 3, minute(0.15));
+
+    assertThat(fixture.transitions()).singleElement().satisfies(alert -> {
+      assertThat(alert.getSeverity()).isEqualTo(Severity.critical);
+      assertThat(alert.getValue()).isEqualTo(6);
+    });
+  }
+}
