@@ -24,15 +24,29 @@ public final class KlaxonCommand {
 
   /** One line naming what went wrong; the stack trace only with KLAXON_DEBUG set. */
   private static int reportFailure(Exception error, CommandLine command, CommandLine.ParseResult parsed) {
-    Throwable cause = error;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    command.getErr().println("klaxon " + command.getCommandName() + ": " + message);
+    command.getErr().println("klaxon " + command.getCommandName() + ": " + explanation(error));
     if (System.getenv("KLAXON_DEBUG") != null) {
       error.printStackTrace(command.getErr());
     }
     return 1;
+  }
+
+  /**
+   * The outermost message that says something of its own: a wrapper whose message is only its
+   * cause's {@code toString()} is skipped, but "cannot listen on port 9464: Address already in use"
+   * is kept rather than its bare cause.
+   */
+  static String explanation(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      Throwable cause = t.getCause();
+      boolean onlyWraps = t.getMessage() == null || (cause != null && t.getMessage().equals(cause.toString()));
+      if (!onlyWraps) {
+        return t.getMessage();
+      }
+      if (cause == null) {
+        return t.getClass().getSimpleName();
+      }
+    }
+    return error.getClass().getSimpleName();
   }
 }

@@ -32,6 +32,7 @@ public final class ServiceGroup implements AutoCloseable {
     try {
       service = starter.get();
     } catch (RuntimeException e) {
+      log.error("{}: failed to start: {}", role, e.getMessage());
       close();
       throw e;
     }
