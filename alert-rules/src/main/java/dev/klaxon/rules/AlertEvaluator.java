@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code rules} role: {@link AlertEvaluatorTopology} as a Kafka Streams app, exactly-once (a
  * transition and the state change behind it commit together), with {@code /metrics} (Prometheus text)
- * and {@code /health/live}, {@code /health/ready}.
+ * and {@code /health/live}, {@code /health/ready}: Kafka Streams' metrics and {@link EvaluatorMetrics}.
  */
 public final class AlertEvaluator implements RunningService {
 
@@ -68,10 +68,11 @@ public final class AlertEvaluator implements RunningService {
    */
   public static AlertEvaluator start(RuleSet rules, String rulesSource, EvaluatorConfig config,
       EvaluatorSettings settings) {
-    KafkaStreams streams = new KafkaStreams(AlertEvaluatorTopology.build(rules, config,
-        AvroSerdes.forRegistryUrl(settings.schemaRegistryUrl())), streamsConfig(settings));
-    streams.setUncaughtExceptionHandler(AlertEvaluator::onStreamThreadFailure);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    KafkaStreams streams = new KafkaStreams(AlertEvaluatorTopology.build(rules, config,
+        AvroSerdes.forRegistryUrl(settings.schemaRegistryUrl()), new EvaluatorMetrics(registry)),
+        streamsConfig(settings));
+    streams.setUncaughtExceptionHandler(AlertEvaluator::onStreamThreadFailure);
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     OpsServer http = null;

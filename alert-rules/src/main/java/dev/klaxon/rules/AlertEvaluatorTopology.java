@@ -49,6 +49,11 @@ public final class AlertEvaluatorTopology {
   }
 
   public static Topology build(RuleSet rules, EvaluatorConfig config, AvroSerdes serdes) {
+    return build(rules, config, serdes, EvaluatorMetrics.none());
+  }
+
+  /** @param metrics counts transitions, windows and dead letters (the rules role's {@code /metrics}) */
+  public static Topology build(RuleSet rules, EvaluatorConfig config, AvroSerdes serdes, EvaluatorMetrics metrics) {
     Topics topics = config.topics();
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
@@ -59,7 +64,7 @@ public final class AlertEvaluatorTopology {
     Map<String, MetricRecord.Kind> kinds = MetricRecord.Kind.byTopic(topics);
     Map<String, KStream<String, byte[]>> keyed = builder
         .stream(inputs(topics), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("metrics-source"))
-        .process(() -> new ServiceKeying(kinds, new MetricRecord.Decoder(serdes, topics)), Named.as("key-by-service"))
+        .process(() -> new ServiceKeying(kinds, new MetricRecord.Decoder(serdes, topics), metrics), Named.as("key-by-service"))
         .split(Named.as("metrics-"))
         .branch((service, value) -> ServiceKeying.isDeadLetter(value), Branched.as("deadletter"))
         .defaultBranch(Branched.as("windows"));
@@ -69,7 +74,7 @@ public final class AlertEvaluatorTopology {
         .to(topics.deadLetter(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("deadletter-sink"));
     keyed.get("metrics-windows")
         .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(REPARTITION_NAME))
-        .process(() -> new EvaluationProcessor(rules, config, new MetricRecord.Decoder(serdes, topics)),
+        .process(() -> new EvaluationProcessor(rules, config, new MetricRecord.Decoder(serdes, topics), metrics),
             Named.as("evaluate"), ALERT_STATE_STORE, LAST_SEEN_STORE)
         .to(topics.alerts(), Produced.with(Serdes.String(), serdes.forValues(Alert.class)).withName("alerts-sink"));
     return builder.build();

@@ -50,13 +50,18 @@ final class EvaluatorFixture implements AutoCloseable {
   }
 
   EvaluatorFixture(RuleSet rules, Path stateDir, Instant wallClock) {
+    this(rules, stateDir, wallClock, EvaluatorMetrics.none());
+  }
+
+  EvaluatorFixture(RuleSet rules, Path stateDir, Instant wallClock, EvaluatorMetrics metrics) {
     this.stateDir = stateDir;
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(AlertEvaluatorTopology.build(rules, EvaluatorConfig.defaults(TOPICS)), props,
+    driver = new TopologyTestDriver(AlertEvaluatorTopology.build(rules, EvaluatorConfig.defaults(TOPICS),
+        dev.klaxon.schemas.serde.AvroSerdes.embedded(), metrics), props,
         wallClock);
     AvroSerde<RequestWindow> requests = AvroSerde.embedded(RequestWindow.class);
     AvroSerde<LogWindow> logs = AvroSerde.embedded(LogWindow.class);

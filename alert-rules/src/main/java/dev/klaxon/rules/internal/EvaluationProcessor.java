@@ -1,6 +1,7 @@
 package dev.klaxon.rules.internal;
 
 import dev.klaxon.rules.EvaluatorConfig;
+import dev.klaxon.rules.EvaluatorMetrics;
 import dev.klaxon.rules.Metric;
 import dev.klaxon.rules.Rule;
 import dev.klaxon.rules.RuleSet;
@@ -47,6 +48,7 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
   private final List<AlertStateMachine> logRules = new ArrayList<>();
   private final List<AlertStateMachine> absentRules = new ArrayList<>();
   private final MetricRecord.Decoder decoder;
+  private final EvaluatorMetrics metrics;
   private final long windowMs;
   private final long lookbackMs;
   private final Duration punctuateInterval;
@@ -59,8 +61,10 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
   private boolean orphansResolved;
   private long lastSweep;
 
-  public EvaluationProcessor(RuleSet rules, EvaluatorConfig config, MetricRecord.Decoder decoder) {
+  public EvaluationProcessor(RuleSet rules, EvaluatorConfig config, MetricRecord.Decoder decoder,
+      EvaluatorMetrics metrics) {
     this.decoder = decoder;
+    this.metrics = metrics;
     this.windowMs = config.windowSize().toMillis();
     this.lookbackMs = config.absentLookback().toMillis();
     this.punctuateInterval = config.punctuateInterval();
@@ -95,6 +99,7 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
     if (window.sizeMs() != windowMs) {
       return; // rules count windows of one size; other sizes only show the service is alive
     }
+    metrics.windowEvaluated(window.closed());
     for (AlertStateMachine machine : window.source() == Metric.Source.REQUESTS ? requestRules : logRules) {
       Rule rule = machine.rule();
       if (!rule.selects(window.series())) {
@@ -110,8 +115,14 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
           : machine.onOpen(fingerprint, state, window, sample);
       state.updatedAt = now;
       states.put(fingerprint, state);
-      transition.ifPresent(alert -> context.forward(new Record<>(fingerprint, alert, record.timestamp())));
+      transition.ifPresent(alert -> emit(fingerprint, alert, record.timestamp()));
     }
+  }
+
+  /** Every transition leaves here: to {@code klaxon.alerts}, counted. */
+  private void emit(String fingerprint, Alert alert, long timestamp) {
+    context.forward(new Record<>(fingerprint, alert, timestamp));
+    metrics.transitionWritten(alert);
   }
 
   /**
@@ -160,8 +171,8 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
     }
     for (KeyValue<String, AlertState> orphan : orphans) {
       if (orphan.value.status() == Status.FIRING) {
-        context.forward(new Record<>(orphan.key, AlertStateMachine.resolveOrphan(orphan.key, orphan.value, now,
-            "rule " + orphan.value.rule() + " was removed or changed"), now));
+        emit(orphan.key, AlertStateMachine.resolveOrphan(orphan.key, orphan.value, now,
+            "rule " + orphan.value.rule() + " was removed or changed"), now);
       }
       states.delete(orphan.key);
     }
@@ -206,7 +217,7 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
       }
       Duration silence = Duration.ofMillis(Math.max(0, now - Math.max(alert.seen, startedAt)));
       Optional<Alert> transition = alert.machine.onSilence(fingerprint, state, silence, now);
-      transition.ifPresent(a -> context.forward(new Record<>(fingerprint, a, now)));
+      transition.ifPresent(a -> emit(fingerprint, a, now));
       if (state.status() == Status.INACTIVE) {
         if (transition.isPresent()) {
           states.delete(fingerprint);
@@ -221,8 +232,8 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
       AlertState state = states.get(fingerprint);
       if (state != null) {
         if (state.status() == Status.FIRING) {
-          context.forward(new Record<>(fingerprint, AlertStateMachine.resolveOrphan(fingerprint, state, now,
-              "not seen for " + Duration.ofMillis(lookbackMs) + ": forgotten"), now));
+          emit(fingerprint, AlertStateMachine.resolveOrphan(fingerprint, state, now,
+              "not seen for " + Duration.ofMillis(lookbackMs) + ": forgotten"), now);
         }
         states.delete(fingerprint);
       }

@@ -1,5 +1,6 @@
 package dev.klaxon.rules.internal;
 
+import dev.klaxon.rules.EvaluatorMetrics;
 import dev.klaxon.schemas.DeadLetterHeaders;
 import dev.klaxon.schemas.registry.SchemaRegistryException;
 import java.util.Map;
@@ -21,10 +22,12 @@ public final class ServiceKeying extends ContextualProcessor<String, byte[], Str
 
   private final Map<String, MetricRecord.Kind> kinds;
   private final MetricRecord.Decoder decoder;
+  private final EvaluatorMetrics metrics;
 
-  public ServiceKeying(Map<String, MetricRecord.Kind> kinds, MetricRecord.Decoder decoder) {
+  public ServiceKeying(Map<String, MetricRecord.Kind> kinds, MetricRecord.Decoder decoder, EvaluatorMetrics metrics) {
     this.kinds = kinds;
     this.decoder = decoder;
+    this.metrics = metrics;
   }
 
   public static boolean isDeadLetter(byte[] value) {
@@ -55,5 +58,6 @@ public final class ServiceKeying extends ContextualProcessor<String, byte[], Str
     System.arraycopy(original, 0, marked, 1, original.length);
     context().forward(record.withValue(marked).withHeaders(DeadLetterHeaders.describe(record.headers(), e,
         source.topic(), source.partition(), source.offset())));
+    metrics.deadLettered();
   }
 }
