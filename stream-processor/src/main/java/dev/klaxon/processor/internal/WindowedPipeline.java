@@ -38,8 +38,8 @@ public final class WindowedPipeline {
         .addProcessor(windows,
             () -> new WindowedAggregationProcessor<>(store, aggregation.get(), config, sink, openSink), decoder)
         .addStateStore(WindowAggregateStore.builder(store, aggregation.get()), windows)
-        .addSink(sink, outputTopic, new StringSerializer(), valueSerializer, windows)
-        .addSink(openSink, openOutputTopic, new StringSerializer(), valueSerializer, windows)
+        .addSink(sink, outputTopic, new StringSerializer(), valueSerializer, new ServicePartitioner<>(), windows)
+        .addSink(openSink, openOutputTopic, new StringSerializer(), valueSerializer, new ServicePartitioner<>(), windows)
         .addSink(deadLetters, config.topics().deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(),
             decoder);
     return topology;
