@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
         + " gateway (via the emitter library) to Kafka, the processor's windows show in a live table, and the"
         + " shipped rules and routing send their notifications to a local Slack/PagerDuty stand-in that prints"
         + " them under the table.",
-        "After a minute, one route has a latency incident (p95 120 ms -> 2.5 s, 8 % 5xx) for 3 minutes: it pages"
+        "After a minute, one route has a latency incident (p95 120 ms -> 2.5 s, 8 %% 5xx) for 3 minutes: it pages"
         + " within seconds and resolves a minute or two after it ends (run about 7 minutes to see it all)."})
 final class DemoCommand implements Callable<Integer> {
 
