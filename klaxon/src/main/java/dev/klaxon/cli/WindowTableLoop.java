@@ -19,9 +19,10 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads closed windows (read_committed, new ones only) and prints one table per window. Series of
- * one window close on several partitions at slightly different times, so a window is printed once
- * nothing new arrived for it for a moment.
+ * Reads closed windows of one size (read_committed, new ones only) and prints one table per window.
+ * Series of one window close on several partitions at slightly different times, so a window is
+ * printed once nothing new arrived for it for a moment. Windows of other sizes (the demo's rules read
+ * 1-minute ones) are skipped.
  */
 final class WindowTableLoop implements AutoCloseable {
 
@@ -31,7 +32,7 @@ final class WindowTableLoop implements AutoCloseable {
   private final Thread thread;
 
   private WindowTableLoop(KafkaConsumer<byte[], byte[]> consumer, WindowTable table, PrintWriter out, String topic,
-      AvroSerde<RequestWindow> serde) {
+      AvroSerde<RequestWindow> serde, Duration size) {
     this.consumer = consumer;
     this.thread = new Thread(() -> {
       Map<Long, List<RequestWindow>> pending = new TreeMap<>();
@@ -41,6 +42,9 @@ final class WindowTableLoop implements AutoCloseable {
         while (true) {
           for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
             RequestWindow window = serde.decode(record.topic(), record.value());
+            if (window.getWindowEnd() - window.getWindowStart() != size.toMillis()) {
+              continue;
+            }
             pending.computeIfAbsent(window.getWindowStart(), k -> new ArrayList<>()).add(window);
             lastArrival.put(window.getWindowStart(), System.currentTimeMillis());
           }
@@ -66,7 +70,7 @@ final class WindowTableLoop implements AutoCloseable {
   }
 
   static WindowTableLoop start(WindowTable table, PrintWriter out, Map<String, Object> clientProps, Topics topics,
-      AvroSerdes serdes) {
+      AvroSerdes serdes, Duration size) {
     Map<String, Object> props = new HashMap<>(clientProps);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "klaxon-demo-table-" + UUID.randomUUID());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -74,7 +78,7 @@ final class WindowTableLoop implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     WindowTableLoop loop = new WindowTableLoop(
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()), table, out,
-        topics.requestMetrics(), serdes.forValues(RequestWindow.class));
+        topics.requestMetrics(), serdes.forValues(RequestWindow.class), size);
     loop.thread.start();
     return loop;
   }
