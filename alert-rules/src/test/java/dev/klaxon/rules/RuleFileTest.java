@@ -78,7 +78,9 @@ class RuleFileTest {
     assertThat(defaults.require("ServiceSilent").breaches(Duration.ofMinutes(6))).hasValue(Severity.warning);
     assertThat(defaults.require("ServiceSilent").breaches(Duration.ofMinutes(16))).hasValue(Severity.critical);
     assertThat(defaults.rules()).filteredOn(r -> r.metric().unit() != Unit.COUNT && r.metric() != Metric.ABSENT)
+        .filteredOn(r -> r.metric() != Metric.REQUESTS_P99)
         .allSatisfy(r -> assertThat(r.minCount()).isEqualTo(20));
+    assertThat(defaults.require("HighP99Latency").minCount()).as("a p99 of 20 requests is their slowest one").isEqualTo(100);
   }
 
   @Test
