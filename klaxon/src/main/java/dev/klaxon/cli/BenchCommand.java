@@ -1,14 +1,17 @@
 package dev.klaxon.cli;
 
+import dev.klaxon.loadtest.bench.DetectionBenchmark;
 import dev.klaxon.loadtest.bench.GatewayBenchmark;
 import dev.klaxon.loadtest.bench.ProcessorBenchmark;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Benchmarks that print figures; see load-tests/README.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
-    subcommands = {BenchCommand.Processor.class, BenchCommand.Gateway.class})
+    subcommands = {BenchCommand.Processor.class, BenchCommand.Gateway.class, BenchCommand.Detection.class})
 final class BenchCommand {
 
   @Command(name = "processor", mixinStandardHelpOptions = true,
@@ -54,6 +57,34 @@ final class BenchCommand {
     public Integer call() throws Exception {
       new GatewayBenchmark(new GatewayBenchmark.Options(events, batchSize, connections, partitions, bootstrapServers),
           System.out).run();
+      return 0;
+    }
+  }
+
+  @Command(name = "detection", mixinStandardHelpOptions = true,
+      description = {"Detection time of the alert path: 200 requests/s for one service, a steady phase (false alerts",
+          "counted), a p95 jump to 2.5 s, recovery, then 8 % 5xx; per incident, seconds from the first breaching",
+          "event to the alert on klaxon.alerts and to the notification at a local webhook through the real sink."})
+  static final class Detection implements Callable<Integer> {
+
+    /** Which routing variants run (side by side, in one sink). */
+    enum Variant { a, b, both }
+
+    @Option(names = "--steady", defaultValue = "2m", converter = DurationConverter.class,
+        description = "Steady traffic before the first incident; its firing transitions are false alerts (default: ${DEFAULT-VALUE}).")
+    Duration steady;
+
+    @Option(names = "--variant", defaultValue = "both",
+        description = "a: group_wait 0s on the critical route; b: the shipped routing; both (default: ${DEFAULT-VALUE}).")
+    Variant variant;
+
+    @Option(names = "--bootstrap-servers", description = "External cluster (default: an embedded broker).")
+    String bootstrapServers;
+
+    @Override
+    public Integer call() throws Exception {
+      List<String> variants = variant == Variant.both ? List.of("a", "b") : List.of(variant.name());
+      new DetectionBenchmark(new DetectionBenchmark.Options(steady, variants, bootstrapServers), System.out).run();
       return 0;
     }
   }
