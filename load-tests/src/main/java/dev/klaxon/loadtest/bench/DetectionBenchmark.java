@@ -181,8 +181,8 @@ public final class DetectionBenchmark {
     long steadyEnd = System.currentTimeMillis();
     List<Transition> falseAlerts = watch.transitions().stream()
         .filter(t -> t.status().equals("firing") && t.arrivedAtMs() < steadyEnd).toList();
-    out.printf("steady phase: %.0f s, %,d events, false alerts (firing transitions): %d; load average %s%n",
-        (steadyEnd - steadyStart) / 1000.0, sender.sent, falseAlerts.size(), loadAverage());
+    out.printf("steady phase: %.0f s (--steady, then on to %d s into a minute), %,d events, false alerts (firing transitions): %d; load average %s%n",
+        (steadyEnd - steadyStart) / 1000.0, INCIDENT_OFFSET.toSeconds(), sender.sent, falseAlerts.size(), loadAverage());
     falseAlerts.forEach(t -> out.printf("  false alert: %s %s %s value %.4f%n", t.rule(), t.severity(), t.service(),
         t.value()));
 
@@ -236,6 +236,28 @@ public final class DetectionBenchmark {
       out.println(row);
     }
     out.println("* breach: seconds from the incident's start to the breaching event");
+    out.println("  (a), (b): the rule's first critical firing transition, and the first notification carrying it");
+    StringBuilder fromStart = new StringBuilder(String.format("%nseconds from the incident's start (as Prometheus + "
+        + "Alertmanager were measured), first critical alert of any rule on %s:%n%-20s %-15s %9s", SERVICE, "incident",
+        "rule", "(a) alert"));
+    variants.forEach(v -> fromStart.append(String.format("  %-16s", "(b) webhook " + v.id)));
+    out.println(fromStart);
+    for (IncidentRun incident : incidents) {
+      Optional<Transition> first = watch.transitions().stream().filter(t -> t.arrivedAtMs() >= incident.startedAtMs
+          && t.arrivedAtMs() <= incident.endedAtMs && t.status().equals("firing")
+          && t.severity().equals(Severity.critical.name()) && t.service().equals(SERVICE)).findFirst();
+      StringBuilder row = new StringBuilder(String.format("%-20s %-15s %9s", incident.name,
+          first.map(Transition::rule).orElse("none"), fromStart(incident, first.map(Transition::arrivedAtMs))));
+      for (Variant v : variants) {
+        Optional<Long> arrived = first.flatMap(t -> webhook.notifications().stream()
+            .filter(n -> n.arrivedAtMs() >= incident.startedAtMs && n.path().startsWith("/" + v.id + "/")
+                && n.alerts().stream().anyMatch(a -> a.alertname().equals(t.rule()) && a.status().equals("firing")
+                    && a.severity().equals(Severity.critical.name())))
+            .map(Notification::arrivedAtMs).findFirst());
+        row.append(String.format("  %-16s", fromStart(incident, arrived)));
+      }
+      out.println(row);
+    }
     out.println("  open win: the service's open window breaching critically, seen by a read_committed consumer");
     variants.forEach(v -> out.printf("  webhook %s: %s%s%n", v.id, v.description,
         v == Variant.B ? " (critical route group_wait " + DetectionRouting.shippedCriticalGroupWait() + ")" : ""));
@@ -258,10 +280,14 @@ public final class DetectionBenchmark {
     return String.format("%.2f", (atMs.get() - incident.breachedAtMs) / 1000.0);
   }
 
+  private static String fromStart(IncidentRun incident, Optional<Long> atMs) {
+    return atMs.map(ms -> String.format("%.2f", (ms - incident.startedAtMs) / 1000.0)).orElse("none");
+  }
+
   private static Optional<Transition> firstFiring(PipelineWatch watch, IncidentRun incident) {
     return watch.transitions().stream().filter(t -> t.arrivedAtMs() >= incident.startedAtMs
-        && t.rule().equals(incident.rule.name()) && t.status().equals("firing") && t.service().equals(SERVICE))
-        .findFirst();
+        && t.rule().equals(incident.rule.name()) && t.status().equals("firing") && t.service().equals(SERVICE)
+        && t.severity().equals(Severity.critical.name())).findFirst();
   }
 
   private static Optional<OpenWindow> firstOpenBreach(PipelineWatch watch, IncidentRun incident) {
@@ -275,8 +301,8 @@ public final class DetectionBenchmark {
       Variant variant) {
     return webhook.notifications().stream().filter(n -> n.arrivedAtMs() >= incident.startedAtMs
         && n.path().startsWith("/" + variant.id + "/")
-        && n.alerts().stream().anyMatch(a -> a.alertname().equals(incident.rule.name()) && a.status().equals("firing")))
-        .findFirst();
+        && n.alerts().stream().anyMatch(a -> a.alertname().equals(incident.rule.name()) && a.status().equals("firing")
+            && a.severity().equals(Severity.critical.name()))).findFirst();
   }
 
   private static boolean allResolved(PipelineWatch watch) {
