@@ -237,6 +237,9 @@ public final class DetectionBenchmark {
     }
     out.println("* breach: seconds from the incident's start to the breaching event");
     out.println("  (a), (b): the rule's first critical firing transition, and the first notification carrying it");
+    out.println("  open win: the service's open window breaching critically, seen by a read_committed consumer");
+    variants.forEach(v -> out.printf("  webhook %s: %s%s%n", v.id, v.description,
+        v == Variant.B ? " (critical route group_wait " + DetectionRouting.shippedCriticalGroupWait() + ")" : ""));
     StringBuilder fromStart = new StringBuilder(String.format("%nseconds from the incident's start (as Prometheus + "
         + "Alertmanager were measured), first critical alert of any rule on %s:%n%-20s %-15s %9s", SERVICE, "incident",
         "rule", "(a) alert"));
@@ -258,9 +261,6 @@ public final class DetectionBenchmark {
       }
       out.println(row);
     }
-    out.println("  open win: the service's open window breaching critically, seen by a read_committed consumer");
-    variants.forEach(v -> out.printf("  webhook %s: %s%s%n", v.id, v.description,
-        v == Variant.B ? " (critical route group_wait " + DetectionRouting.shippedCriticalGroupWait() + ")" : ""));
     out.println();
     out.println("every transition on klaxon.alerts after the steady phase, in seconds from its incident's breach:");
     for (int i = 0; i < incidents.size(); i++) {
