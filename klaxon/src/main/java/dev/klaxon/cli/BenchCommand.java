@@ -63,7 +63,7 @@ final class BenchCommand {
 
   @Command(name = "detection", mixinStandardHelpOptions = true,
       description = {"Detection time of the alert path: 200 requests/s for one service, a steady phase (false alerts",
-          "counted), a p95 jump to 2.5 s, recovery, then 8 % 5xx; per incident, seconds from the first breaching",
+          "counted), a p95 jump to 2.5 s, recovery, then 8 %% 5xx; per incident, seconds from the first breaching",
           "event to the alert on klaxon.alerts and to the notification at a local webhook through the real sink."})
   static final class Detection implements Callable<Integer> {
 
