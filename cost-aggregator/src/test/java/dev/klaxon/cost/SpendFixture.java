@@ -41,6 +41,12 @@ final class SpendFixture implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "spend-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try { // the stores are persistent: a fresh directory per driver, or a test sees another's windows
+      props.put(StreamsConfig.STATE_DIR_CONFIG,
+          java.nio.file.Files.createTempDirectory("spend-topology-test").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     driver = new TopologyTestDriver(SpendTopology.build(config), props, Instant.parse("2027-01-01T00:00:00Z"));
     costs = driver.createInputTopic(TOPICS.costs(), new StringSerializer(), new ByteArraySerializer());
     spend = driver.createOutputTopic(TOPICS.spendMetrics(), new StringDeserializer(),
