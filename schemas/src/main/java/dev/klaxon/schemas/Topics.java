@@ -37,6 +37,9 @@ public record Topics(String prefix) {
 
   public String spendMetrics() { return prefix + "metrics.spend"; }
 
+  /** Running totals of open spend windows (day and month), for budget alerts that cannot wait. */
+  public String openSpendMetrics() { return prefix + "metrics.spend.open"; }
+
   public String alerts() { return prefix + "alerts"; }
 
   public String notifications() { return prefix + "notifications"; }
@@ -53,7 +56,12 @@ public record Topics(String prefix) {
   /** Every topic the foundation pipeline reads or writes, for creation at start-up. */
   public List<String> all() {
     return List.of(requests(), logs(), costs(), requestMetrics(), logMetrics(), openRequestMetrics(),
-        openLogMetrics(), spendMetrics(), alerts(), notifications(), silences(), deadLetter());
+        openLogMetrics(), spendMetrics(), openSpendMetrics(), alerts(), notifications(), silences(), deadLetter());
+  }
+
+  /** Running values of open windows: read soon after they are written, so kept briefly. */
+  public boolean isOpenWindows(String topic) {
+    return topic.equals(openRequestMetrics()) || topic.equals(openLogMetrics()) || topic.equals(openSpendMetrics());
   }
 
   /** Topics whose retention is compaction by key rather than time. */

@@ -42,7 +42,7 @@ public final class TopicCreator {
       NewTopic topic = new NewTopic(name, partitions, (short) 1);
       if (topics.isCompacted(name)) {
         topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-      } else if (name.equals(topics.openRequestMetrics()) || name.equals(topics.openLogMetrics())) {
+      } else if (topics.isOpenWindows(name)) {
         topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, OPEN_WINDOW_RETENTION_MS));
       }
       result.add(topic);
