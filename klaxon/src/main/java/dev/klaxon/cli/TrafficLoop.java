@@ -1,6 +1,7 @@
 package dev.klaxon.cli;
 
 import dev.klaxon.emitter.KlaxonEmitter;
+import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.traffic.EventSink;
@@ -30,6 +31,11 @@ final class TrafficLoop implements AutoCloseable {
 
       @Override
       public void log(LogEvent event) {
+        emitter.emit(event);
+      }
+
+      @Override
+      public void cost(CostEvent event) {
         emitter.emit(event);
       }
     };

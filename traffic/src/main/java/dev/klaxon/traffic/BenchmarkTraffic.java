@@ -27,6 +27,6 @@ final class BenchmarkTraffic {
             list.add(new ServiceProfile(String.format("service-%02d", s), requestsPerSecondPerService, routes));
         }
         return new TrafficProfile(List.copyOf(list), 0.02, 0.003, LogProfile.none(), Optional.empty(),
-                "production", 10_000);
+                "production", 10_000, Optional.empty());
     }
 }

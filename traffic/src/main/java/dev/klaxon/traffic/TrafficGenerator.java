@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Generates request events, and the log lines they cause, for a {@link TrafficProfile}, driven
- * by event time.
+ * Generates request events, and the log lines and costs they cause, for a {@link TrafficProfile},
+ * driven by event time.
  *
  * <p>Requests arrive as a Poisson process at the profile's total rate (exponential gaps, kept
  * in fractional milliseconds so high rates stay exact); each arrival picks its route in
@@ -32,6 +32,7 @@ public final class TrafficGenerator {
     private final RequestIds requestIds;
     private final String[] userIds;
     private final double meanGapMs;
+    private final CostCalls costCalls;
 
     private final int incidentRoute;
     private final long incidentBeginMs;
@@ -64,6 +65,7 @@ public final class TrafficGenerator {
         }
         double rate = routes.totalRate();
         this.meanGapMs = rate > 0 ? 1000.0 / rate : Double.POSITIVE_INFINITY;
+        this.costCalls = profile.costs().map(c -> new CostCalls(c, startMs)).orElse(null);
 
         Incident incident = profile.incident().orElse(null);
         if (incident != null) {
@@ -161,9 +163,13 @@ public final class TrafficGenerator {
 
         int status = status(degraded);
         String requestId = requestIds.next();
-        String userId = userIds[random.nextInt(userIds.length)];
+        boolean billed = costCalls != null && costCalls.service().equals(routes.service[route]);
+        String userId = billed ? costCalls.user(timestampMs, random) : userIds[random.nextInt(userIds.length)];
         sink.request(new RequestEvent(routes.service[route], routes.route[route], routes.method[route], status,
                 durationMs, timestampMs, userId, requestId, profile.environment(), NO_ATTRIBUTES));
+        if (billed && status < 300 && costCalls.bills(routes.service[route], routes.route[route])) {
+            sink.cost(costCalls.call(timestampMs, userId, requestId, random));
+        }
 
         LogProfile logs = profile.logs();
         if (status >= 500 && logs.errorLogFor5xx()) {

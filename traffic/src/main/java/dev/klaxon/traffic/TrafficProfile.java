@@ -19,15 +19,18 @@ import java.util.Optional;
  * @param incident          the injected incident, if any
  * @param environment       the {@code environment} of every request, e.g. "production"
  * @param users             size of the user population {@code userId}s are drawn from
+ * @param costs             cost events accompanying one route's calls, if any
  */
 public record TrafficProfile(List<ServiceProfile> services, double clientErrorShare, double serverErrorShare,
-                             LogProfile logs, Optional<Incident> incident, String environment, int users) {
+                             LogProfile logs, Optional<Incident> incident, String environment, int users,
+                             Optional<CostProfile> costs) {
 
     public TrafficProfile {
         services = List.copyOf(services);
         Objects.requireNonNull(logs, "logs");
         Objects.requireNonNull(incident, "incident");
         Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(costs, "costs");
         if (services.isEmpty()) {
             throw new IllegalArgumentException("a traffic profile needs at least one service");
         }
@@ -44,6 +47,11 @@ public record TrafficProfile(List<ServiceProfile> services, double clientErrorSh
         }
         if (users < 1) {
             throw new IllegalArgumentException("users must be >= 1, was " + users);
+        }
+        if (costs.isPresent() && services.stream().noneMatch(
+                s -> s.name().equals(costs.get().service()) && s.hasRoute(costs.get().route()))) {
+            throw new IllegalArgumentException("billed route " + costs.get().service() + " " + costs.get().route()
+                    + " is not among the profile's routes");
         }
         if (incident.isPresent()) {
             Incident i = incident.get();
@@ -97,12 +105,13 @@ public record TrafficProfile(List<ServiceProfile> services, double clientErrorSh
         for (ServiceProfile s : services) {
             scaled.add(s.withRequestsPerSecond(s.requestsPerSecond() * factor));
         }
-        return new TrafficProfile(scaled, clientErrorShare, serverErrorShare, logs, incident, environment, users);
+        return new TrafficProfile(scaled, clientErrorShare, serverErrorShare, logs, incident, environment, users,
+                costs);
     }
 
     public TrafficProfile withIncident(Incident incident) {
         return new TrafficProfile(services, clientErrorShare, serverErrorShare, logs,
-                Optional.of(incident), environment, users);
+                Optional.of(incident), environment, users, costs);
     }
 
     /** The same incident, starting {@code after} the generator's start and lasting {@code duration}. */
@@ -113,14 +122,26 @@ public record TrafficProfile(List<ServiceProfile> services, double clientErrorSh
 
     public TrafficProfile withoutIncident() {
         return new TrafficProfile(services, clientErrorShare, serverErrorShare, logs,
-                Optional.empty(), environment, users);
+                Optional.empty(), environment, users, costs);
     }
 
     public TrafficProfile withErrorShares(double clientErrorShare, double serverErrorShare) {
-        return new TrafficProfile(services, clientErrorShare, serverErrorShare, logs, incident, environment, users);
+        return new TrafficProfile(services, clientErrorShare, serverErrorShare, logs, incident, environment, users,
+                costs);
+    }
+
+    public TrafficProfile withCosts(CostProfile costs) {
+        return new TrafficProfile(services, clientErrorShare, serverErrorShare, logs, incident, environment, users,
+                Optional.of(costs));
+    }
+
+    public TrafficProfile withoutCosts() {
+        return new TrafficProfile(services, clientErrorShare, serverErrorShare, logs, incident, environment, users,
+                Optional.empty());
     }
 
     public TrafficProfile withLogs(LogProfile logs) {
-        return new TrafficProfile(services, clientErrorShare, serverErrorShare, logs, incident, environment, users);
+        return new TrafficProfile(services, clientErrorShare, serverErrorShare, logs, incident, environment, users,
+                costs);
     }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.RequestEvent;
+import dev.klaxon.schemas.validation.EventLimits;
+import dev.klaxon.schemas.validation.EventRules;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
@@ -52,6 +55,9 @@ class RateAndValidityTest {
                     assertThat(r.getRequestId()).isNotBlank();
                     assertThat(r.getUserId()).isNotBlank();
                     assertThat(r.getEnvironment()).isEqualTo("production");
+                } else if (event instanceof CostEvent c) {
+                    assertThat(c.getTimestamp()).isBetween(from, to - 1);
+                    assertThat(EventRules.of(EventLimits.defaults()).check(c)).isEmpty();
                 } else {
                     LogEvent l = (LogEvent) event;
                     assertThat(l.getTimestamp()).isBetween(from, to - 1);
@@ -130,6 +136,6 @@ class RateAndValidityTest {
     }
 
     private static long timestampOf(SpecificRecord event) {
-        return event instanceof RequestEvent r ? r.getTimestamp() : ((LogEvent) event).getTimestamp();
+        return (long) event.get(event.getSchema().getField("timestamp").pos());
     }
 }

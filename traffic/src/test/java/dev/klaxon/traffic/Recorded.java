@@ -1,16 +1,18 @@
 package dev.klaxon.traffic;
 
+import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.RequestEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** A sink that keeps requests and logs apart, with the statistics the tests need. */
+/** A sink that keeps requests, logs and costs apart, with the statistics the tests need. */
 final class Recorded implements EventSink {
 
     final List<RequestEvent> requests = new ArrayList<>();
     final List<LogEvent> logs = new ArrayList<>();
+    final List<CostEvent> costs = new ArrayList<>();
 
     @Override
     public void request(RequestEvent event) {
@@ -20,6 +22,11 @@ final class Recorded implements EventSink {
     @Override
     public void log(LogEvent event) {
         logs.add(event);
+    }
+
+    @Override
+    public void cost(CostEvent event) {
+        costs.add(event);
     }
 
     static Recorded nextRequests(TrafficGenerator generator, int count) {

@@ -63,7 +63,7 @@ class TrafficProfileTest {
         assertThatThrownBy(() -> TrafficProfile.demo().withErrorShares(0.5, 1.5))
                 .hasMessageContaining("serverErrorShare");
         assertThatThrownBy(() -> new TrafficProfile(List.of(service, service), 0, 0, LogProfile.none(),
-                Optional.empty(), "production", 1)).hasMessageContaining("twice");
+                Optional.empty(), "production", 1, Optional.empty())).hasMessageContaining("twice");
         assertThatThrownBy(() -> ServiceProfile.of("y", 1, route, route)).hasMessageContaining("twice");
     }
 

@@ -321,7 +321,7 @@ public final class DetectionBenchmark {
     ServiceProfile service = ServiceProfile.of(SERVICE, REQUESTS_PER_SECOND,
         RouteProfile.of(ROUTE, 1, STEADY_LATENCY.medianMs(), STEADY_LATENCY.sigma()));
     return new TrafficProfile(List.of(service), STEADY_4XX, STEADY_5XX, LogProfile.none(), Optional.empty(),
-        "production", 1000);
+        "production", 1000, Optional.empty());
   }
 
   /** The sender's own copy of the current 1-minute window, to know which event made it breach. */
