@@ -3,6 +3,7 @@ package dev.klaxon.processor;
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * The latency histograms Klaxon keeps per window, and how they travel.
@@ -23,6 +24,14 @@ public final class LatencyHistogram {
     Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
     histogram.setAutoResize(true);
     return histogram;
+  }
+
+  /**
+   * The same histogram (same buckets, same quantiles, same encodings) with packed, sparse counts:
+   * its memory follows the number of distinct buckets recorded, not the value range.
+   */
+  public static Histogram createPacked() {
+    return new PackedHistogram(SIGNIFICANT_DIGITS);
   }
 
   public static void recordMillis(Histogram histogram, double durationMs) {
