@@ -3,7 +3,6 @@ package dev.klaxon.processor;
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
 
 /**
  * The latency histograms Klaxon keeps per window, and how they travel.
@@ -12,6 +11,10 @@ import org.HdrHistogram.PackedHistogram;
  * quantile is within 0.1 % of the true value at its rank. {@code RequestWindow.histogram} holds the
  * compressed encoding; consumers {@link #decode} and {@link Histogram#add} windows to merge them
  * exactly.
+ *
+ * <p>The processor does not keep one of these per open window: its counts array spans the whole
+ * value range (about 90 KB), so open windows keep the same buckets sparse ({@code
+ * internal.LatencyCounts}) and build the histogram when they are read.
  */
 public final class LatencyHistogram {
 
@@ -26,16 +29,13 @@ public final class LatencyHistogram {
     return histogram;
   }
 
-  /**
-   * The same histogram (same buckets, same quantiles, same encodings) with packed, sparse counts:
-   * its memory follows the number of distinct buckets recorded, not the value range.
-   */
-  public static Histogram createPacked() {
-    return new PackedHistogram(SIGNIFICANT_DIGITS);
+  public static void recordMillis(Histogram histogram, double durationMs) {
+    histogram.recordValue(toMicros(durationMs));
   }
 
-  public static void recordMillis(Histogram histogram, double durationMs) {
-    histogram.recordValue(Math.max(0L, Math.round(durationMs * MICROS_PER_MILLI)));
+  /** The value recorded for a latency: whole microseconds, negatives as 0. */
+  public static long toMicros(double durationMs) {
+    return Math.max(0L, Math.round(durationMs * MICROS_PER_MILLI));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.klaxon.loadtest.bench;
 import dev.klaxon.processor.LatencyHistogram;
 import dev.klaxon.processor.MetricsConfig;
 import dev.klaxon.processor.RequestMetricsTopology;
+import dev.klaxon.processor.internal.LatencyCounts;
 import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerde;
@@ -18,9 +19,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,9 +44,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
  *       dropped, the heap is collected a few times, and what is still held beyond the empty
  *       driver is reported per series: window objects, the changelogged store's bytes, the
  *       series names.
- *   <li><b>The histogram representations side by side.</b> Recording speed and bytes per
- *       histogram of the flat, auto-resizing {@link Histogram} (what windows held before) and of
- *       {@link LatencyHistogram#createPacked()} (what they hold now), on the same values.
+ *   <li><b>The window representations side by side.</b> Recording speed and bytes per window of
+ *       the flat, auto-resizing {@link Histogram} (what windows held before), HdrHistogram's
+ *       {@link PackedHistogram} (the alternative not taken) and {@link LatencyCounts} (what they
+ *       hold now), on the same values.
  * </ol>
  *
  * <p>The driver commits after every record, so the fill rate includes one encoding of every
@@ -190,17 +194,18 @@ public final class MemoryBenchmark {
 
   /** Recording speed and footprint of the old and new window histograms on the same values. */
   void compareRepresentations() {
-    Representation flat = new Representation("flat Histogram (before)", LatencyHistogram::create);
-    Representation packed = new Representation("PackedHistogram (now)", LatencyHistogram::createPacked);
+    Representation flat = new Representation("flat Histogram (before)", () -> LatencyHistogram.create()::recordValue);
+    Representation packed = new Representation("PackedHistogram", () -> new PackedHistogram(3)::recordValue);
+    Representation counts = new Representation("LatencyCounts (now)", () -> new LatencyCounts()::recordMicros);
     long[] values = new long[10_000_000];
     Random random = new Random(7);
     for (int i = 0; i < values.length; i++) {
       values[i] = Math.round(1000 * Math.exp(Math.log(120) + 0.7 * random.nextGaussian())); // µs, median 120 ms
     }
-    out.println("histogram representations, lognormal latencies (median 120 ms, sigma 0.7), same values:");
-    out.printf("  %-26s %16s %16s %12s %12s %12s%n", "", "one hist, ev/s", "10k × 200, ev/s", "B @ 20 ev",
+    out.println("window representations, lognormal latencies (median 120 ms, sigma 0.7), same values:");
+    out.printf("  %-26s %16s %16s %12s %12s %12s%n", "", "one window ev/s", "10k × 200, ev/s", "B @ 20 ev",
         "B @ 200 ev", "B @ 2000 ev");
-    for (Representation representation : List.of(flat, packed)) {
+    for (Representation representation : List.of(flat, packed, counts)) {
       double steady = 0;
       double fresh = 0;
       for (int warm = 0; warm < 3; warm++) { // the last of three runs, after JIT warm-up
@@ -213,47 +218,48 @@ public final class MemoryBenchmark {
     }
   }
 
-  record Representation(String name, Supplier<Histogram> factory) {}
+  /** @param factory a new, empty window's recorder of latencies in µs */
+  record Representation(String name, Supplier<LongConsumer> factory) {}
 
   private static double recordIntoOne(Representation representation, long[] values) {
-    Histogram histogram = representation.factory().get();
+    LongConsumer window = representation.factory().get();
     long start = System.nanoTime();
     for (long value : values) {
-      histogram.recordValue(value);
+      window.accept(value);
     }
     double rate = values.length / ((System.nanoTime() - start) / 1e9);
-    blackhole(histogram.getTotalCount());
+    blackhole(window.hashCode());
     return rate;
   }
 
   /** Fresh histograms, values interleaved across them: the per-window pattern, allocation and resizing included. */
   private static double recordIntoMany(Representation representation, long[] values, int histograms, int each) {
-    Histogram[] all = new Histogram[histograms];
+    LongConsumer[] all = new LongConsumer[histograms];
     for (int h = 0; h < histograms; h++) {
       all[h] = representation.factory().get();
     }
     long start = System.nanoTime();
     int v = 0;
     for (int round = 0; round < each; round++) {
-      for (Histogram histogram : all) {
-        histogram.recordValue(values[v++ % values.length]);
+      for (LongConsumer window : all) {
+        window.accept(values[v++ % values.length]);
       }
     }
     double rate = (double) histograms * each / ((System.nanoTime() - start) / 1e9);
-    blackhole(all[histograms - 1].getTotalCount());
+    blackhole(all[histograms - 1].hashCode());
     return rate;
   }
 
   private static long footprint(Representation representation, long[] values, int histograms, int each) {
     long before = retainedHeap();
-    List<Histogram> all = new ArrayList<>(histograms);
+    List<LongConsumer> all = new ArrayList<>(histograms);
     int v = 0;
     for (int h = 0; h < histograms; h++) {
-      Histogram histogram = representation.factory().get();
+      LongConsumer window = representation.factory().get();
       for (int i = 0; i < each; i++) {
-        histogram.recordValue(values[v++ % values.length]);
+        window.accept(values[v++ % values.length]);
       }
-      all.add(histogram);
+      all.add(window);
     }
     long held = retainedHeap() - before;
     blackhole(all.size());
