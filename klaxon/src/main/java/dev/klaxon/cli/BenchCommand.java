@@ -2,6 +2,7 @@ package dev.klaxon.cli;
 
 import dev.klaxon.loadtest.bench.DetectionBenchmark;
 import dev.klaxon.loadtest.bench.GatewayBenchmark;
+import dev.klaxon.loadtest.bench.MemoryBenchmark;
 import dev.klaxon.loadtest.bench.ProcessorBenchmark;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks that print figures; see load-tests/README.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
-    subcommands = {BenchCommand.Processor.class, BenchCommand.Gateway.class, BenchCommand.Detection.class})
+    subcommands = {BenchCommand.Processor.class, BenchCommand.Gateway.class, BenchCommand.Detection.class,
+        BenchCommand.Memory.class})
 final class BenchCommand {
 
   @Command(name = "processor", mixinStandardHelpOptions = true,
@@ -85,6 +87,22 @@ final class BenchCommand {
     public Integer call() throws Exception {
       List<String> variants = variant == Variant.both ? List.of("a", "b") : List.of(variant.name());
       new DetectionBenchmark(new DetectionBenchmark.Options(steady, variants, bootstrapServers), System.out).run();
+      return 0;
+    }
+  }
+
+  @Command(name = "memory", mixinStandardHelpOptions = true,
+      description = {"Heap held per open series: 1k, 10k and 100k series (and 10k at 10x the events) in one open",
+          "1-minute window through the real request topology, and the window representations' recording speed."})
+  static final class Memory implements Callable<Integer> {
+
+    @Option(names = "--scenario", split = ",", paramLabel = "SERIES:EVENTS",
+        description = "Series and events per (service, route), e.g. 10000:20,10000:200 (default: 1k, 10k, 100k at 20; 10k at 200).")
+    List<String> scenarios;
+
+    @Override
+    public Integer call() {
+      MemoryBenchmark.main(scenarios == null ? new String[0] : scenarios.toArray(String[]::new));
       return 0;
     }
   }

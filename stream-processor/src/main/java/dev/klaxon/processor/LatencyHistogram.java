@@ -11,6 +11,10 @@ import org.HdrHistogram.Histogram;
  * quantile is within 0.1 % of the true value at its rank. {@code RequestWindow.histogram} holds the
  * compressed encoding; consumers {@link #decode} and {@link Histogram#add} windows to merge them
  * exactly.
+ *
+ * <p>The processor does not keep one of these per open window: its counts array spans the whole
+ * value range (about 90 KB), so open windows keep the same buckets sparse ({@code
+ * internal.LatencyCounts}) and build the histogram when they are read.
  */
 public final class LatencyHistogram {
 
@@ -26,7 +30,12 @@ public final class LatencyHistogram {
   }
 
   public static void recordMillis(Histogram histogram, double durationMs) {
-    histogram.recordValue(Math.max(0L, Math.round(durationMs * MICROS_PER_MILLI)));
+    histogram.recordValue(toMicros(durationMs));
+  }
+
+  /** The value recorded for a latency: whole microseconds, negatives as 0. */
+  public static long toMicros(double durationMs) {
+    return Math.max(0L, Math.round(durationMs * MICROS_PER_MILLI));
   }
 
   /**

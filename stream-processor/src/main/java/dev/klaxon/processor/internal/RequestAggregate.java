@@ -2,13 +2,14 @@ package dev.klaxon.processor.internal;
 
 import dev.klaxon.processor.LatencyHistogram;
 import java.nio.ByteBuffer;
-import org.HdrHistogram.Histogram;
 
 /** Running totals of one request window of one series. Mutable: updated in place per event. */
 public final class RequestAggregate {
 
   // Format 2 adds authFailures. Format 1 (state written before it) still decodes, with 0 auth
-  // failures so far in its window.
+  // failures so far in its window. The histogram is HdrHistogram's plain encoding in both, whether
+  // written from a Histogram (before LatencyCounts) or from LatencyCounts, so state written before
+  // the change decodes into LatencyCounts with the same counts.
   private static final byte FORMAT_1 = 1;
   private static final byte FORMAT = 2;
 
@@ -18,14 +19,14 @@ public final class RequestAggregate {
   long authFailures;
   double sumMs;
   double maxMs;
-  final Histogram latencyMicros;
+  final LatencyCounts latency;
 
   RequestAggregate() {
-    this(LatencyHistogram.create());
+    this(new LatencyCounts());
   }
 
-  private RequestAggregate(Histogram latencyMicros) {
-    this.latencyMicros = latencyMicros;
+  private RequestAggregate(LatencyCounts latency) {
+    this.latency = latency;
   }
 
   void add(int status, double durationMs) {
@@ -40,11 +41,11 @@ public final class RequestAggregate {
     }
     sumMs += durationMs;
     maxMs = Math.max(maxMs, durationMs);
-    LatencyHistogram.recordMillis(latencyMicros, durationMs);
+    latency.recordMillis(durationMs);
   }
 
   byte[] encode() {
-    byte[] histogram = LatencyHistogram.encode(latencyMicros);
+    byte[] histogram = LatencyHistogram.encode(latency.toHistogram());
     return ByteBuffer.allocate(1 + 4 * Long.BYTES + 2 * Double.BYTES + histogram.length)
         .put(FORMAT).putLong(count).putLong(errors5xx).putLong(errors4xx).putLong(authFailures)
         .putDouble(sumMs).putDouble(maxMs).put(histogram).array();
@@ -64,7 +65,7 @@ public final class RequestAggregate {
     double maxMs = buffer.getDouble();
     byte[] histogram = new byte[buffer.remaining()];
     buffer.get(histogram);
-    RequestAggregate aggregate = new RequestAggregate(LatencyHistogram.decode(histogram));
+    RequestAggregate aggregate = new RequestAggregate(LatencyCounts.of(LatencyHistogram.decode(histogram)));
     aggregate.count = count;
     aggregate.errors5xx = errors5xx;
     aggregate.errors4xx = errors4xx;

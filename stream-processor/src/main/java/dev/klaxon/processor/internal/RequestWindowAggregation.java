@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -98,6 +99,7 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
 
   @Override
   public SpecificRecord toRecord(WindowKey window, RequestAggregate a) {
+    Histogram latency = a.latency.toHistogram();
     return RequestWindow.newBuilder()
         .setService(window.first())
         .setRoute(window.second())
@@ -109,12 +111,12 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
         .setErrors4xx(a.errors4xx)
         .setAuthFailures(a.authFailures)
         .setErrorRate(a.count == 0 ? 0.0 : (double) a.errors5xx / a.count)
-        .setP50(LatencyHistogram.quantileMillis(a.latencyMicros, 0.50))
-        .setP95(LatencyHistogram.quantileMillis(a.latencyMicros, 0.95))
-        .setP99(LatencyHistogram.quantileMillis(a.latencyMicros, 0.99))
+        .setP50(LatencyHistogram.quantileMillis(latency, 0.50))
+        .setP95(LatencyHistogram.quantileMillis(latency, 0.95))
+        .setP99(LatencyHistogram.quantileMillis(latency, 0.99))
         .setMax(a.maxMs)
         .setMean(a.count == 0 ? 0.0 : a.sumMs / a.count)
-        .setHistogram(ByteBuffer.wrap(LatencyHistogram.encodeCompressed(a.latencyMicros)))
+        .setHistogram(ByteBuffer.wrap(LatencyHistogram.encodeCompressed(latency)))
         .build();
   }
 

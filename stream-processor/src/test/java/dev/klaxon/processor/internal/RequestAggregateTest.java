@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.klaxon.processor.LatencyHistogram;
 import java.nio.ByteBuffer;
+import java.util.Random;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class RequestAggregateTest {
     assertThat(decoded.errors5xx).isEqualTo(1);
     assertThat(decoded.sumMs).isEqualTo(32.0);
     assertThat(decoded.maxMs).isEqualTo(11.0);
-    assertThat(decoded.latencyMicros).isEqualTo(aggregate.latencyMicros);
+    assertThat(decoded.latency.toHistogram()).isEqualTo(aggregate.latency.toHistogram());
   }
 
   @Test
@@ -44,6 +45,29 @@ class RequestAggregateTest {
     assertThat(decoded.errors4xx).isEqualTo(2);
     assertThat(decoded.authFailures).isZero();
     assertThat(decoded.maxMs).isEqualTo(20.0);
-    assertThat(decoded.latencyMicros.getTotalCount()).isEqualTo(1);
+    assertThat(decoded.latency.totalCount()).isEqualTo(1);
+  }
+
+  @Test
+  void stateWrittenWhenWindowsHeldAFlatHistogramDecodesToTheSameCounts() {
+    // Format 2 as written before LatencyCounts: the plain encoding of an auto-resizing Histogram.
+    Histogram histogram = LatencyHistogram.create();
+    Random random = new Random(11);
+    for (int i = 0; i < 5_000; i++) {
+      LatencyHistogram.recordMillis(histogram, Math.exp(Math.log(80) + random.nextGaussian()));
+    }
+    LatencyHistogram.recordMillis(histogram, 90_000); // a 90-second outlier: the array grew for it
+    byte[] encodedHistogram = LatencyHistogram.encode(histogram);
+    byte[] formatTwo = ByteBuffer.allocate(1 + 4 * Long.BYTES + 2 * Double.BYTES + encodedHistogram.length)
+        .put((byte) 2).putLong(5_001).putLong(0).putLong(0).putLong(0).putDouble(1.0).putDouble(90_000.0)
+        .put(encodedHistogram).array();
+
+    RequestAggregate decoded = RequestAggregate.decode(formatTwo);
+    decoded.add(200, 12.5); // and the window goes on
+    LatencyHistogram.recordMillis(histogram, 12.5);
+
+    assertThat(decoded.count).isEqualTo(5_002);
+    assertThat(decoded.latency.toHistogram()).isEqualTo(histogram);
+    assertThat(RequestAggregate.decode(decoded.encode()).latency.toHistogram()).isEqualTo(histogram);
   }
 }

@@ -1,0 +1,221 @@
+package dev.klaxon.processor.internal;
+
+import dev.klaxon.processor.LatencyHistogram;
+import java.util.Arrays;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+/**
+ * The latencies of one open window: the counts of {@link LatencyHistogram}'s buckets, kept sparse.
+ *
+ * <p>Why not the histogram itself: an auto-resizing {@link Histogram} holds a counts array over its
+ * whole value range, about 90 KB once a window has seen a one-second request, however few requests
+ * it has seen (issue 13 measured 88 KB per series). HdrHistogram's {@code PackedHistogram} is small
+ * but pays microseconds per newly seen bucket (it repacks its array as it grows), which is most
+ * recordings in a one-minute window. Here each non-empty bucket is one {@code long} in an
+ * open-addressing table (bucket index in the high bits, count in the low 40): a window holds
+ * 11 to 21 bytes per distinct bucket it has seen, so memory follows series and the spread of
+ * their latencies, not the number of events; recording is a hash probe. A window that has seen so
+ * many distinct buckets that the table would outgrow a plain counts array switches to one (dense),
+ * so it never holds more than the histogram would.
+ *
+ * <p>Same buckets as the histogram (3 significant digits, lowest discernible value 1 µs), so
+ * {@link #toHistogram()} gives exactly the histogram recording the same values would have built:
+ * same quantiles, same encodings, windows merge exactly. Windows convert when they are read
+ * (published, closed or written to the store at commit), not per event.
+ */
+public final class LatencyCounts {
+
+  // HdrHistogram's layout for 3 significant digits and unit magnitude 0: 2048 sub-buckets, the
+  // upper 1024 of each bucket after the first are new values.
+  private static final int SUB_BUCKET_COUNT_MAGNITUDE = 11;
+  private static final int SUB_BUCKET_HALF_COUNT_MAGNITUDE = SUB_BUCKET_COUNT_MAGNITUDE - 1;
+  private static final int SUB_BUCKET_HALF_COUNT = 1 << SUB_BUCKET_HALF_COUNT_MAGNITUDE;
+  private static final long SUB_BUCKET_MASK = (1L << SUB_BUCKET_COUNT_MAGNITUDE) - 1;
+  private static final int LEADING_ZERO_COUNT_BASE = 64 - SUB_BUCKET_COUNT_MAGNITUDE;
+
+  private static final int COUNT_BITS = 40; // a trillion per bucket per window; the index needs 17 bits
+  private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
+  private static final int MIN_CAPACITY = 8;
+
+  private long[] slots; // sparse: (index + 1) << COUNT_BITS | count, 0 when free; null once dense
+  private long[] dense; // counts by index, once the table would be larger
+  private int shift; // 32 - log2(capacity), for Fibonacci hashing
+  private int distinct;
+  private long totalCount;
+  private long maxMicros;
+
+  public LatencyCounts() {
+    this(MIN_CAPACITY);
+  }
+
+  private LatencyCounts(int capacity) {
+    slots = new long[capacity];
+    shift = 32 - Integer.numberOfTrailingZeros(capacity);
+  }
+
+  /** Counts of a histogram with {@link LatencyHistogram}'s buckets, e.g. one read back from state. */
+  public static LatencyCounts of(Histogram histogram) {
+    int buckets = 0;
+    for (HistogramIterationValue ignored : histogram.recordedValues()) {
+      buckets++;
+    }
+    LatencyCounts counts = new LatencyCounts(capacityFor(buckets));
+    int denseLength = denseLength(indexOf(histogram.getMaxValue()));
+    if (counts.slots.length >= denseLength) {
+      counts.dense = new long[denseLength];
+      counts.slots = null;
+    }
+    for (HistogramIterationValue value : histogram.recordedValues()) {
+      counts.add(value.getValueIteratedTo(), value.getCountAtValueIteratedTo());
+    }
+    return counts;
+  }
+
+  public void recordMillis(double durationMs) {
+    recordMicros(LatencyHistogram.toMicros(durationMs));
+  }
+
+  public void recordMicros(long micros) {
+    add(micros, 1);
+  }
+
+  public long totalCount() {
+    return totalCount;
+  }
+
+  /** Buckets with a count: what the memory follows. */
+  public int distinctBuckets() {
+    return distinct;
+  }
+
+  /** Longs held for the counts: the table's slots, or the dense array's length. */
+  int footprintLongs() {
+    return dense != null ? dense.length : slots.length;
+  }
+
+  /** A new histogram holding these counts, sized to them (auto-resizing, like {@link LatencyHistogram#create()}). */
+  public Histogram toHistogram() {
+    Histogram histogram = new Histogram(1, Math.max(2, maxMicros), LatencyHistogram.SIGNIFICANT_DIGITS);
+    histogram.setAutoResize(true);
+    if (dense != null) {
+      for (int index = 0; index < dense.length; index++) {
+        if (dense[index] != 0) {
+          histogram.recordValueWithCount(lowestValueAt(index), dense[index]);
+        }
+      }
+      return histogram;
+    }
+    for (long slot : slots) {
+      if (slot != 0) {
+        histogram.recordValueWithCount(lowestValueAt((int) (slot >>> COUNT_BITS) - 1), slot & COUNT_MASK);
+      }
+    }
+    return histogram;
+  }
+
+  private void add(long micros, long count) {
+    if (micros < 0) {
+      throw new IllegalArgumentException("latency cannot be negative: " + micros);
+    }
+    int index = indexOf(micros);
+    totalCount += count;
+    maxMicros = Math.max(maxMicros, micros);
+    if (dense != null) {
+      if (index >= dense.length) {
+        dense = Arrays.copyOf(dense, denseLength(index));
+      }
+      if (dense[index] == 0) {
+        distinct++;
+      }
+      dense[index] += count;
+      return;
+    }
+    long key = (long) (index + 1) << COUNT_BITS;
+    int mask = slots.length - 1;
+    for (int i = (index * 0x9E3779B9) >>> shift; ; i = (i + 1) & mask) {
+      long slot = slots[i];
+      if (slot == 0) {
+        if (distinct >= slots.length - (slots.length >> 2)) { // load factor 3/4
+          totalCount -= count; // counted again by the add after growing
+          grow();
+          add(micros, count);
+          return;
+        }
+        slots[i] = key | checked(count);
+        distinct++;
+        return;
+      }
+      if ((slot & ~COUNT_MASK) == key) {
+        slots[i] = key | checked((slot & COUNT_MASK) + count);
+        return;
+      }
+    }
+  }
+
+  private static long checked(long count) {
+    if (count > COUNT_MASK) {
+      throw new ArithmeticException("more than " + COUNT_MASK + " latencies in one bucket of one window");
+    }
+    return count;
+  }
+
+  private void grow() {
+    int denseLength = denseLength(indexOf(maxMicros));
+    if (slots.length * 2 >= denseLength) {
+      dense = new long[denseLength];
+      for (long slot : slots) {
+        if (slot != 0) {
+          dense[(int) (slot >>> COUNT_BITS) - 1] = slot & COUNT_MASK;
+        }
+      }
+      slots = null;
+      return;
+    }
+    long[] old = slots;
+    slots = new long[old.length * 2];
+    shift--;
+    int mask = slots.length - 1;
+    for (long slot : old) {
+      if (slot != 0) {
+        int index = (int) (slot >>> COUNT_BITS) - 1;
+        int i = (index * 0x9E3779B9) >>> shift;
+        while (slots[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        slots[i] = slot;
+      }
+    }
+  }
+
+  /** Counts up to an index and the rest of its bucket, as the histogram grows a bucket at a time. */
+  private static int denseLength(int index) {
+    return (index | (SUB_BUCKET_HALF_COUNT - 1)) + 1;
+  }
+
+  private static int capacityFor(int buckets) {
+    int capacity = MIN_CAPACITY;
+    while (buckets >= capacity - (capacity >> 2)) {
+      capacity *= 2;
+    }
+    return capacity;
+  }
+
+  /** HdrHistogram's counts index of a value (AbstractHistogram.countsArrayIndex). */
+  static int indexOf(long value) {
+    int bucketIndex = LEADING_ZERO_COUNT_BASE - Long.numberOfLeadingZeros(value | SUB_BUCKET_MASK);
+    int subBucketIndex = (int) (value >>> bucketIndex);
+    return ((bucketIndex + 1) << SUB_BUCKET_HALF_COUNT_MAGNITUDE) + subBucketIndex - SUB_BUCKET_HALF_COUNT;
+  }
+
+  /** The lowest value of the bucket at a counts index (AbstractHistogram.valueFromIndex). */
+  static long lowestValueAt(int index) {
+    int bucketIndex = (index >> SUB_BUCKET_HALF_COUNT_MAGNITUDE) - 1;
+    int subBucketIndex = (index & (SUB_BUCKET_HALF_COUNT - 1)) + SUB_BUCKET_HALF_COUNT;
+    if (bucketIndex < 0) {
+      subBucketIndex -= SUB_BUCKET_HALF_COUNT;
+      bucketIndex = 0;
+    }
+    return (long) subBucketIndex << bucketIndex;
+  }
+}

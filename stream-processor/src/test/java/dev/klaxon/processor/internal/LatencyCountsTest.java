@@ -1,0 +1,89 @@
+package dev.klaxon.processor.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.klaxon.processor.LatencyHistogram;
+import java.util.Random;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/** The bucket layout, encodings and memory of open windows; accuracy and merging: LatencyHistogramTest. */
+class LatencyCountsTest {
+
+  @Test
+  void bucketsAreHdrHistogramsAcrossTheWholeRange() {
+    Histogram layout = LatencyHistogram.create();
+    Random random = new Random(5);
+    for (int i = 0; i < 100_000; i++) {
+      long value = random.nextLong() >>> (2 + random.nextInt(62)); // every magnitude up to 2^62
+      int index = LatencyCounts.indexOf(value);
+      assertThat(LatencyCounts.lowestValueAt(index)).as("value %d", value).isEqualTo(layout.lowestEquivalentValue(value));
+      assertThat(LatencyCounts.indexOf(layout.highestEquivalentValue(value))).isEqualTo(index);
+    }
+    assertThat(LatencyCounts.lowestValueAt(LatencyCounts.indexOf(0))).isZero();
+    assertThat(LatencyCounts.lowestValueAt(LatencyCounts.indexOf(2047))).isEqualTo(2047);
+  }
+
+  @Test
+  void bothEncodingsRoundTripAndReadBackIntoCounts() {
+    LatencyCounts counts = lognormal(new Random(7), 50_000, 100);
+    Histogram histogram = counts.toHistogram();
+
+    Histogram fromCompressed = LatencyHistogram.decode(LatencyHistogram.encodeCompressed(histogram));
+    Histogram fromPlain = LatencyHistogram.decode(LatencyHistogram.encode(histogram));
+
+    assertThat(fromCompressed).isEqualTo(histogram);
+    assertThat(fromPlain).isEqualTo(histogram);
+    assertThat(LatencyCounts.of(fromCompressed).toHistogram()).isEqualTo(histogram);
+    assertThat(LatencyCounts.of(fromPlain).toHistogram()).isEqualTo(histogram);
+    assertThat(LatencyCounts.of(fromPlain).totalCount()).isEqualTo(50_000);
+  }
+
+  @Test
+  void memoryFollowsDistinctBucketsNotEvents() {
+    Random random = new Random(9);
+    LatencyCounts few = lognormal(random, 20, 120);
+    LatencyCounts many = lognormal(random, 100_000, 120);
+    LatencyCounts manyMore = lognormal(random, 1_000_000, 120);
+
+    assertThat(few.footprintLongs()).isLessThanOrEqualTo(32); // 20 events: 256 bytes of slots
+    // 10x the events: a few more buckets in the tails, and never more than the flat histogram's array
+    assertThat(manyMore.footprintLongs()).isLessThanOrEqualTo(2 * many.footprintLongs());
+    assertThat((long) manyMore.footprintLongs() * Long.BYTES)
+        .isLessThanOrEqualTo(manyMore.toHistogram().getEstimatedFootprintInBytes());
+    assertThat(manyMore.totalCount()).isEqualTo(1_000_000);
+    assertThat(manyMore.toHistogram()).isEqualTo(LatencyCounts.of(manyMore.toHistogram()).toHistogram());
+  }
+
+  @Test
+  void oneValueRepeatedCountsUpInOneSlot() {
+    LatencyCounts counts = new LatencyCounts();
+    for (int i = 0; i < 1_000; i++) {
+      counts.recordMillis(42.0);
+    }
+    counts.recordMillis(-1.0); // recorded as 0, as the histogram does
+
+    assertThat(counts.distinctBuckets()).isEqualTo(2);
+    assertThat(counts.toHistogram().getCountAtValue(42_000)).isEqualTo(1_000);
+    assertThat(counts.toHistogram().getCountAtValue(0)).isEqualTo(1);
+    assertThatThrownBy(() -> counts.recordMicros(-1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anEmptyWindowIsAnEmptyHistogram() {
+    Histogram histogram = new LatencyCounts().toHistogram();
+
+    assertThat(histogram.getTotalCount()).isZero();
+    assertThat(LatencyHistogram.quantileMillis(histogram, 0.99)).isZero();
+    assertThat(LatencyCounts.of(LatencyHistogram.decode(LatencyHistogram.encode(histogram))).totalCount()).isZero();
+  }
+
+  private static LatencyCounts lognormal(Random random, int samples, double medianMs) {
+    LatencyCounts counts = new LatencyCounts();
+    for (int i = 0; i < samples; i++) {
+      counts.recordMillis(Math.exp(Math.log(medianMs) + 0.7 * random.nextGaussian()));
+    }
+    return counts;
+  }
+}
