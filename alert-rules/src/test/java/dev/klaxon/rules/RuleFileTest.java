@@ -167,7 +167,8 @@ class RuleFileTest {
         "rules[0](Logs).where.region: 'region' is not a label of logs.count series; known: environment, level, service",
         "rules[0](Logs).levels[1]: unknown level 'panic'; known: trace, debug, info, warn, error, fatal",
         "rules[0](Logs).for: 'soon' is not a duration: write e.g. 500ms, 10s, 2m, 1h30m, 1d",
-        "rules[0](Logs).minCount: only request rules have minCount (the requests a window needs to count)",
+        "rules[0](Logs).minCount: only request, spend.spike and spend.costPerRequest rules have minCount (the requests,"
+            + " or cost events, a window needs to count)",
         "rules[1](Quantile).by: must include service: alerts are per service, e.g. [service] or [service, route]",
         "rules[1](Quantile).for.warning: this rule has no warning threshold",
         "rules[1](Quantile).minCount: expected a whole number ≥ 0, found a number");

@@ -65,7 +65,7 @@ public record WindowSample(boolean closed, Metric.Source source, Map<String, Str
       case REQUESTS_ERRORS_5XX -> requests.getErrors5xx();
       case REQUESTS_ERRORS_4XX -> requests.getErrors4xx();
       case REQUESTS_AUTH_FAILURES -> requests.getAuthFailures();
-      case LOGS_COUNT, ABSENT -> throw new IllegalArgumentException(metric + " is not a request metric");
+      default -> throw new IllegalArgumentException(metric + " is not a request metric");
     };
   }
 
