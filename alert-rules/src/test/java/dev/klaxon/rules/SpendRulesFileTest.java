@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.klaxon.rules.Budgets.Limit;
 import org.junit.jupiter.api.Test;
 
-/** The budgets: section of a rules file: per user, per plan, a default; strict like the rules. */
-class BudgetsFileTest {
+/** Spend rules and the budgets: section of a rules file (per user, per plan, a default): strict like the rest. */
+class SpendRulesFileTest {
 
   private static final String RULE = """
       rules:
@@ -89,5 +89,36 @@ class BudgetsFileTest {
     assertThat(rule.by()).containsExactly("user", "period", "budget");
     assertThat(rule.describe()).isEqualTo("Budget  spend.budgetUsed > warning 80 %, critical 100 %  by [user, period,"
         + " budget]  where {}");
+  }
+
+  @Test
+  void spikeRulesAreByUserOrByServiceReadProvidersOnlyWithProviderInByAndCheckTheirBaseline() {
+    assertThatThrownBy(() -> RuleSet.parse("""
+        rules:
+          - {name: A, metric: spend.spike, by: [user, service], warning: 2, summary: s}
+          - {name: B, metric: spend.spike, by: [user], where: {provider: openai, service: x}, warning: 2, summary: s}
+          - {name: C, metric: spend.spike, warning: 2, baseline: {granularity: month, windows: 3}, summary: s}
+          - {name: D, metric: spend.spike, warning: 2, baseline: {windows: 3, minWindows: 4, size: 1}, summary: s}
+          - {name: E, metric: spend.costPerRequest, by: [service, route], warning: 0.1, baseline: {}, summary: s}
+        """, "test")).satisfies(e -> assertThat(((InvalidRulesException) e).problems()).containsExactlyInAnyOrder(
+        "rules[0](A).by: must include user (user series) or service (service series), not both, e.g. [user] or"
+            + " [service, provider]",
+        "rules[1](B).where.provider: a rule without provider in by reads the all-providers series (provider *); to"
+            + " watch providers, add provider to by",
+        "rules[1](B).where.service: a rule by user reads user series, which have no service label",
+        "rules[2](C).baseline.granularity: one of minute, hour, day (windows of one length; months are not)",
+        "rules[3](D).baseline.size: unknown key",
+        "rules[3](D).baseline.minWindows: between 1 and windows (3)",
+        "rules[4](E).by[1]: 'route' is not a label of spend.costPerRequest series; known: service",
+        "rules[4](E).baseline: only spend.spike rules have a baseline"));
+
+    Rule spike = RuleSet.parse("""
+        rules:
+          - {name: S, metric: spend.spike, by: [service, provider], warning: 2, baseline: {windows: 4}, summary: s}
+        """, "test").require("S");
+    assertThat(spike.baseline()).hasValue(new SpikeBaseline("hour", 4, 4));
+    assertThat(spike.selects(java.util.Map.of("service", "search", "provider", "openai"))).isTrue();
+    assertThat(spike.selects(java.util.Map.of("service", "search", "provider", "*"))).isFalse();
+    assertThat(spike.selects(java.util.Map.of("user", "alice", "provider", "openai"))).isFalse();
   }
 }
