@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -60,15 +59,7 @@ final class CostPerRequestAlerts {
 
   /** Drops pairs that waited too long for their other half. */
   void expire(long now) {
-    List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, RequestPair> all = pairs.all()) {
-      all.forEachRemaining(entry -> {
-        if (entry.value.firstSeenAt < now - PAIR_TTL.toMillis()) {
-          expired.add(entry.key);
-        }
-      });
-    }
-    expired.forEach(pairs::delete);
+    StoreSweep.deleteWhere(pairs, pair -> pair.firstSeenAt < now - PAIR_TTL.toMillis());
   }
 
   Map<String, StaleAlerts> staleness() {

@@ -249,15 +249,7 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
 
   /** Inactive state not updated within the lookback (a series that went away) is dropped. */
   private void forgetQuietAlerts(long now) {
-    List<String> quiet = new ArrayList<>();
-    try (KeyValueIterator<String, AlertState> all = states.all()) {
-      all.forEachRemaining(entry -> {
-        if (entry.value.isQuiet() && entry.value.updatedAt() < now - lookbackMs) {
-          quiet.add(entry.key);
-        }
-      });
-    }
-    quiet.forEach(states::delete);
+    StoreSweep.deleteWhere(states, state -> state.isQuiet() && state.updatedAt() < now - lookbackMs);
   }
 
   private static Map<String, String> series(String lastSeenKey) {

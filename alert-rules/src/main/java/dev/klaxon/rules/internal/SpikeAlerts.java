@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -77,15 +76,7 @@ final class SpikeAlerts {
 
   /** Forgets the history of series that have not spent for {@link #FORGET_AFTER} (wall clock). */
   void forgetQuietSeries(long now) {
-    List<String> quiet = new ArrayList<>();
-    try (KeyValueIterator<String, SpendHistory> all = histories.all()) {
-      all.forEachRemaining(entry -> {
-        if (entry.value.updatedAt < now - FORGET_AFTER.toMillis()) {
-          quiet.add(entry.key);
-        }
-      });
-    }
-    quiet.forEach(histories::delete);
+    StoreSweep.deleteWhere(histories, history -> history.updatedAt < now - FORGET_AFTER.toMillis());
   }
 
   Map<String, StaleAlerts> staleness() {
