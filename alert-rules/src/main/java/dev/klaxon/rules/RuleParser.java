@@ -355,6 +355,11 @@ final class RuleParser {
       yaml.problem(path + "." + key, "an absent rule resolves when events return; it takes no " + key);
       return OptionalDouble.empty();
     }
+    if (metric.isPresent() && metric.get() == Metric.SPEND_BUDGET_USED) {
+      yaml.problem(path + "." + key, "a budget alert resolves when its period ends, not when usage dips; it takes no "
+          + key);
+      return OptionalDouble.empty();
+    }
     Optional<Double> value = yaml.number(node, key, path);
     if (value.isEmpty()) {
       return OptionalDouble.empty();

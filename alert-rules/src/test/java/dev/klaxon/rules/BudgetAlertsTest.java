@@ -164,6 +164,20 @@ class BudgetAlertsTest {
   }
 
   @Test
+  void aRestartDoesNotSendABudgetAlertAgain() {
+    start("budgets: {default: {monthlyUsd: 100}}");
+    fixture.openSpend(november("alice", "85"), minute(1));
+    assertThat(fixture.transitions()).hasSize(1);
+    fixture.stop();
+
+    fixture = new EvaluatorFixture(RuleSet.parse("rules:\n  - " + BUDGET + "\nbudgets: {default: {monthlyUsd: 100}}",
+        "test"), stateDir);
+    fixture.openSpend(november("alice", "90"), minute(2));
+
+    assertThat(fixture.transitions()).isEmpty();
+  }
+
+  @Test
   void spendMakesNoServiceKnownToAbsentRules() {
     fixture = new EvaluatorFixture(EvaluatorFixture.rules(AbsentDataTest.SILENT), stateDir);
 

@@ -79,10 +79,13 @@ class SpendRulesFileTest {
   void budgetRulesAreAboutOneUsersBudgetInOnePeriod() {
     assertThatThrownBy(() -> RuleSet.parse("""
         rules:
-          - {name: B, metric: spend.budgetUsed, by: [user], comparison: "<", warning: 0.8, minCount: 3, summary: s}
+          - {name: B, metric: spend.budgetUsed, by: [user], comparison: "<", warning: 0.8, minCount: 3, summary: s,
+             resolveBelow: 0.5}
         """, "test")).satisfies(e -> assertThat(((InvalidRulesException) e).problems()).containsExactlyInAnyOrder(
         "rules[0](B).comparison: a budget rule fires when a share of the budget is used: comparison >",
         "rules[0](B).by: a budget alert is one user's budget in one period: by [user, period, budget]",
+        "rules[0](B).resolveBelow: a budget alert resolves when its period ends, not when usage dips; it takes no"
+            + " resolveBelow",
         "rules[0](B).minCount: only request, spend.spike and spend.costPerRequest rules have minCount (the requests,"
             + " or cost events, a window needs to count)"));
     Rule rule = RuleSet.parse(RULE, "test").require("Budget");
