@@ -44,8 +44,8 @@ final class SpikeAlerts {
 
   void onSpend(SpendSample spend, long now, long timestamp) {
     Integer keep = kept.get(spend.granularity());
-    if (!spend.closed() || keep == null) {
-      return;
+    if (!spend.closed() || keep == null || !(spend.isUserSeries() || spend.isServiceSeries())) {
+      return; // running totals are no window to compare; a series of neither kind is none
     }
     Map<String, String> series = spend.series();
     List<AlertStateMachine> selecting = machines.stream()
