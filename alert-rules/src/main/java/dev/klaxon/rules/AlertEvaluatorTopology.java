@@ -2,6 +2,9 @@ package dev.klaxon.rules;
 
 import dev.klaxon.rules.internal.AlertStateSerde;
 import dev.klaxon.rules.internal.EvaluationProcessor;
+import dev.klaxon.rules.internal.JsonSerde;
+import dev.klaxon.rules.internal.RequestPair;
+import dev.klaxon.rules.internal.SpendHistory;
 import dev.klaxon.rules.internal.MetricRecord;
 import dev.klaxon.rules.internal.ServiceKeying;
 import dev.klaxon.schemas.Alert;
@@ -25,15 +28,20 @@ import org.apache.kafka.streams.state.Stores;
  * Metric windows → alert transitions (design §6 fast detection, §7 rules).
  *
  * <pre>
- * klaxon.metrics.requests, .logs (closed) ─┐
- * klaxon.metrics.requests.open, .logs.open ┴→ key by service → repartition → evaluate → klaxon.alerts
- *                                             └→ klaxon.deadletter (not a window)
+ * klaxon.metrics.requests, .logs, .spend (closed) ─┐
+ * klaxon.metrics.requests.open, .logs.open, .spend.open ┴→ key by service (or user) → repartition
+ *     → evaluate → klaxon.alerts
+ *   └→ klaxon.deadletter (not a window)
  * </pre>
  *
  * Each window is evaluated by every rule that selects its series; alert state per fingerprint lives in
  * the {@value EvaluationProcessor#ALERT_STATE_STORE} store, services' last windows in
- * {@value EvaluationProcessor#LAST_SEEN_STORE}. Only transitions are written, keyed by fingerprint;
- * with {@code exactly_once_v2} a state change and its transition commit together.
+ * {@value EvaluationProcessor#LAST_SEEN_STORE}, spend series' recent windows (spike baselines) in
+ * {@value EvaluationProcessor#SPEND_HISTORY_STORE}, a service's minute waiting for both its spend and
+ * its requests (cost per request) in {@value EvaluationProcessor#COST_PER_REQUEST_STORE}. A user's spend
+ * is keyed by {@code user:<id>}, so that user's budgets and history live on one task; a service's spend
+ * by service, beside its request windows. Only transitions are written, keyed by fingerprint; with
+ * {@code exactly_once_v2} a state change and its transition commit together.
  */
 public final class AlertEvaluatorTopology {
 
@@ -41,6 +49,8 @@ public final class AlertEvaluatorTopology {
   public static final String REPARTITION_NAME = "metrics-by-service";
   public static final String ALERT_STATE_STORE = EvaluationProcessor.ALERT_STATE_STORE;
   public static final String LAST_SEEN_STORE = EvaluationProcessor.LAST_SEEN_STORE;
+  public static final String SPEND_HISTORY_STORE = EvaluationProcessor.SPEND_HISTORY_STORE;
+  public static final String COST_PER_REQUEST_STORE = EvaluationProcessor.COST_PER_REQUEST_STORE;
 
   private AlertEvaluatorTopology() {}
 
@@ -60,6 +70,10 @@ public final class AlertEvaluatorTopology {
         Serdes.String(), new AlertStateSerde()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SEEN_STORE),
         Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SPEND_HISTORY_STORE),
+        Serdes.String(), new JsonSerde<>(SpendHistory.class)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COST_PER_REQUEST_STORE),
+        Serdes.String(), new JsonSerde<>(RequestPair.class)));
 
     Map<String, MetricRecord.Kind> kinds = MetricRecord.Kind.byTopic(topics);
     Map<String, KStream<String, byte[]>> keyed = builder
@@ -75,13 +89,14 @@ public final class AlertEvaluatorTopology {
     keyed.get("metrics-windows")
         .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(REPARTITION_NAME))
         .process(() -> new EvaluationProcessor(rules, config, new MetricRecord.Decoder(serdes, topics), metrics),
-            Named.as("evaluate"), ALERT_STATE_STORE, LAST_SEEN_STORE)
+            Named.as("evaluate"), ALERT_STATE_STORE, LAST_SEEN_STORE, SPEND_HISTORY_STORE, COST_PER_REQUEST_STORE)
         .to(topics.alerts(), Produced.with(Serdes.String(), serdes.forValues(Alert.class)).withName("alerts-sink"));
     return builder.build();
   }
 
   /** The topics the evaluator reads. */
   public static List<String> inputs(Topics topics) {
-    return List.of(topics.requestMetrics(), topics.logMetrics(), topics.openRequestMetrics(), topics.openLogMetrics());
+    return List.of(topics.requestMetrics(), topics.logMetrics(), topics.openRequestMetrics(), topics.openLogMetrics(),
+        topics.spendMetrics(), topics.openSpendMetrics());
   }
 }

@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * What a rule watches, by the name a rule file uses ({@code metric: requests.p95}). Request metrics
  * are fields of a {@code RequestWindow}, {@code logs.count} is the {@code LogWindow} count summed over
- * the rule's levels, and {@code absent} is how long a known service has sent nothing.
+ * the rule's levels, and {@code absent} is how long a known service has sent nothing. The {@code spend.*}
+ * metrics read {@code SpendWindow}s (the cost aggregator's): the share of a user's budget used, a closed
+ * window's spend against its series' trailing average, and a service's spend per request.
  */
 public enum Metric {
   REQUESTS_P50("requests.p50", Source.REQUESTS, Unit.MILLIS),
@@ -25,13 +27,28 @@ public enum Metric {
   REQUESTS_AUTH_FAILURES("requests.authFailures", Source.REQUESTS, Unit.COUNT),
   LOGS_COUNT("logs.count", Source.LOGS, Unit.COUNT),
   /** Milliseconds since the last event of a service seen before; thresholds are durations. */
-  ABSENT("absent", Source.ABSENCE, Unit.DURATION);
+  ABSENT("absent", Source.ABSENCE, Unit.DURATION),
+  /**
+   * The share of a user's budget (see {@link Budgets}) used so far in the period, across providers, from
+   * running (open) and closed day and month totals: 0.85 is 85 %.
+   */
+  SPEND_BUDGET_USED("spend.budgetUsed", Source.BUDGET, Unit.SHARE),
+  /** A closed window's spend divided by the average of its series' previous windows ({@link SpikeBaseline}). */
+  SPEND_SPIKE("spend.spike", Source.SPEND, Unit.TIMES),
+  /** A service's spend of a minute, all providers, divided by its requests of that minute (route *). */
+  SPEND_COST_PER_REQUEST("spend.costPerRequest", Source.COST_PER_REQUEST, Unit.USD);
 
   /** Where the evaluator reads a metric from; it decides which labels a rule may use. */
   public enum Source {
     REQUESTS(Set.of("service", "route", "environment")),
     LOGS(Set.of("service", "level", "environment")),
-    ABSENCE(Set.of("service", "environment"));
+    ABSENCE(Set.of("service", "environment")),
+    /** One user's use of one budget: {@code period} daily or monthly, {@code budget} usd or tokens. */
+    BUDGET(Set.of("user", "period", "budget")),
+    /** Spend series: per user ({@code user}) or per service ({@code service}), per provider or all ({@code *}). */
+    SPEND(Set.of("user", "service", "provider")),
+    /** A service's spend paired with its requests. */
+    COST_PER_REQUEST(Set.of("service"));
 
     private final Set<String> labels;
 

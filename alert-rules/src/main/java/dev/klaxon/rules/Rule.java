@@ -25,8 +25,10 @@ import java.util.Set;
  * @param resolveAt {@code resolveBelow} ({@code >} rules) or {@code resolveAbove} ({@code <} rules):
  *     a firing alert resolves only past it, so a value hovering at the threshold does not flap
  * @param forWarning how long a warning breach must last before it fires (see {@link #windowsToFire})
- * @param minCount samples (requests) a window needs before its value counts as evidence at all
+ * @param minCount samples a window needs before its value counts as evidence at all: requests (request
+ *     rules and {@code spend.costPerRequest}), cost events ({@code spend.spike})
  * @param summary template; {@code description} and {@code runbook} are empty when the file has none
+ * @param baseline for {@code spend.spike}: what a window is compared with; empty for other metrics
  */
 public record Rule(
     String name,
@@ -43,7 +45,8 @@ public record Rule(
     long minCount,
     String summary,
     String description,
-    String runbook) {
+    String runbook,
+    Optional<SpikeBaseline> baseline) {
 
   /** Placeholders every template may use, besides the rule's {@code by} labels. */
   public static final List<String> TEMPLATE_VALUES = List.of("value", "threshold", "severity", "rule", "metric");
@@ -63,6 +66,10 @@ public record Rule(
     Objects.requireNonNull(summary, "summary");
     description = description == null ? "" : description;
     runbook = runbook == null ? "" : runbook;
+    baseline = baseline == null ? Optional.empty() : baseline;
+    if (baseline.isPresent() != (metric == Metric.SPEND_SPIKE)) {
+      throw new IllegalArgumentException(name + ": spend.spike rules, and only they, have a baseline");
+    }
   }
 
   public OptionalDouble threshold(Severity severity) {
@@ -160,11 +167,17 @@ public record Rule(
   /**
    * Whether this rule reads a series with these labels: {@code where} matches, request rules without
    * {@code route} in {@code by} read only the service-wide series (route {@code *}) and those with it
-   * only per-route series, and log rules only their levels.
+   * only per-route series, and log rules only their levels. Spend rules likewise: without
+   * {@code provider} in {@code by} they read the all-providers series (provider {@code *}), and rules by
+   * {@code user} read user series, rules by {@code service} service series.
    */
   public boolean selects(Map<String, String> series) {
     if (!where.matches(series)) {
       return false;
+    }
+    if (metric.source() == Metric.Source.SPEND) {
+      boolean allProviders = "*".equals(series.get("provider"));
+      return series.containsKey("user") == by.contains("user") && allProviders != by.contains("provider");
     }
     if (metric.source() == Metric.Source.REQUESTS && series.containsKey("route")) {
       boolean serviceWide = "*".equals(series.get("route"));
@@ -231,7 +244,8 @@ public record Rule(
         .append(" critical ").append(metric.unit().format(c)));
     resolveAt.ifPresent(r -> line.append(comparison == Comparison.ABOVE ? ", resolve below " : ", resolve above ")
         .append(metric.unit().format(r)));
-    if (metric != Metric.ABSENT) {
+    baseline.ifPresent(b -> line.append("  ").append(b));
+    if (metric != Metric.ABSENT && metric != Metric.SPEND_BUDGET_USED) {
       line.append("  for ").append(forWarning.equals(forCritical) ? format(forWarning)
           : "warning " + format(forWarning) + "/critical " + format(forCritical));
       line.append("  minCount ").append(minCount);

@@ -31,13 +31,17 @@ import java.util.stream.Collectors;
 final class RuleParser {
 
   private static final List<String> RULE_KEYS = List.of("name", "metric", "comparison", "where", "by", "levels",
-      "warning", "critical", "for", "minCount", "resolveBelow", "resolveAbove", "summary", "description", "runbook");
+      "warning", "critical", "for", "minCount", "resolveBelow", "resolveAbove", "summary", "description", "runbook", "baseline");
   private static final Map<String, String> OTHER_NAMES = Map.of("min_count", "minCount", "resolve_below", "resolveBelow",
       "group_by", "by", "labels", "by", "matchers", "where", "threshold", "warning or critical",
       "annotations", "summary, description, runbook", "level", "levels", "alert", "name", "expr", "metric");
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final String RESOLVE_BELOW = "resolveBelow";
   private static final String RESOLVE_ABOVE = "resolveAbove";
+  /** Sources whose windows count samples (requests, cost events): where minCount means something. */
+  private static final Set<Metric.Source> COUNTED = EnumSet.of(Metric.Source.REQUESTS, Metric.Source.SPEND,
+      Metric.Source.COST_PER_REQUEST);
+  private static final List<String> BASELINE_KEYS = List.of("granularity", "windows", "minWindows");
 
   private final String source;
   private final StrictYaml yaml = new StrictYaml();
@@ -58,8 +62,10 @@ final class RuleParser {
       throw new InvalidRulesException(source, List.of("(file): empty; expected rules: followed by a list of rules"));
     }
     List<Rule> rules = new ArrayList<>();
+    Budgets budgets = Budgets.NONE;
     if (yaml.isObject(root, "(file)")) {
-      yaml.onlyKeys(root, "", Set.of("rules"));
+      yaml.onlyKeys(root, "", Set.of("rules", "budgets"));
+      budgets = new BudgetParser(yaml).parse(root.get("budgets"));
       JsonNode list = root.get("rules");
       if (list == null || list.isNull()) {
         yaml.problem("rules", "missing: the file lists its rules under rules:");
@@ -75,7 +81,7 @@ final class RuleParser {
     if (yaml.hasProblems()) {
       throw new InvalidRulesException(source, yaml.problems());
     }
-    return new RuleSet(rules);
+    return new RuleSet(rules, budgets);
   }
 
   private Optional<Rule> rule(JsonNode node, int index, Set<String> names) {
@@ -98,7 +104,7 @@ final class RuleParser {
     yaml.onlyKeys(node, path, RULE_KEYS, key -> Optional.ofNullable(OTHER_NAMES.get(key)));
 
     Optional<Metric> metric = metric(node, path);
-    Comparison comparison = comparison(node, path);
+    Comparison comparison = comparison(node, path, metric);
     List<String> by = by(node, path, metric);
     LabelFilter where = where(node, path, metric, by);
     Set<LogLevel> levels = levels(node, path, metric);
@@ -114,13 +120,14 @@ final class RuleParser {
     }
     String description = template(node, "description", path, by).orElse("");
     String runbook = template(node, "runbook", path, by).orElse("");
+    Optional<SpikeBaseline> baseline = baseline(node, path, metric);
 
     if (yaml.problems().size() > problemsBefore) {
       return Optional.empty();
     }
     return Optional.of(new Rule(name.get(), metric.get(), comparison, by, where, levels, warning, critical, resolveAt,
         pendingFor.get(Severity.warning), pendingFor.get(Severity.critical), minCount, summary.get(), description,
-        runbook));
+        runbook, baseline));
   }
 
   private Optional<Metric> metric(JsonNode node, String path) {
@@ -140,9 +147,13 @@ final class RuleParser {
     return metric;
   }
 
-  private Comparison comparison(JsonNode node, String path) {
+  private Comparison comparison(JsonNode node, String path, Optional<Metric> metric) {
     Optional<String> symbol = yaml.text(node, "comparison", path);
     if (symbol.isEmpty()) {
+      return Comparison.ABOVE;
+    }
+    if (metric.isPresent() && metric.get() == Metric.SPEND_BUDGET_USED && !symbol.get().strip().equals(">")) {
+      yaml.problem(path + ".comparison", "a budget rule fires when a share of the budget is used: comparison >");
       return Comparison.ABOVE;
     }
     return Arrays.stream(Comparison.values()).filter(c -> c.symbol().equals(symbol.get().strip())).findFirst()
@@ -155,7 +166,7 @@ final class RuleParser {
   private List<String> by(JsonNode node, String path, Optional<Metric> metric) {
     Optional<List<String>> written = yaml.strings(node, "by", path);
     if (written.isEmpty()) {
-      return List.of("service");
+      return metric.map(RuleParser::defaultBy).orElse(List.of("service"));
     }
     List<String> by = written.get();
     if (metric.isPresent()) {
@@ -167,13 +178,42 @@ final class RuleParser {
         }
       }
     }
-    if (!by.contains("service")) {
-      yaml.problem(path + ".by", "must include service: alerts are per service, e.g. [service] or [service, route]");
-    }
+    checkIdentity(path, metric.map(Metric::source).orElse(Metric.Source.REQUESTS), by);
     if (new HashSet<>(by).size() != by.size()) {
       yaml.problem(path + ".by", "lists a label twice");
     }
     return by;
+  }
+
+  /** {@code by} when the rule has none: the labels that make one alert of the metric. */
+  private static List<String> defaultBy(Metric metric) {
+    return switch (metric.source()) {
+      case BUDGET -> List.of("user", "period", "budget");
+      case SPEND -> List.of("user");
+      default -> List.of("service");
+    };
+  }
+
+  /** The labels {@code by} cannot do without: what an alert of the metric is about. */
+  private void checkIdentity(String path, Metric.Source source, List<String> by) {
+    switch (source) {
+      case BUDGET -> {
+        if (!by.containsAll(List.of("user", "period", "budget"))) {
+          yaml.problem(path + ".by", "a budget alert is one user's budget in one period: by [user, period, budget]");
+        }
+      }
+      case SPEND -> {
+        if (by.contains("user") == by.contains("service")) {
+          yaml.problem(path + ".by", "must include user (user series) or service (service series), not both,"
+              + " e.g. [user] or [service, provider]");
+        }
+      }
+      default -> {
+        if (!by.contains("service")) {
+          yaml.problem(path + ".by", "must include service: alerts are per service, e.g. [service] or [service, route]");
+        }
+      }
+    }
   }
 
   private LabelFilter where(JsonNode node, String path, Optional<Metric> metric, List<String> by) {
@@ -200,6 +240,15 @@ final class RuleParser {
       }
       if (label.equals("route") && !by.contains("route")) {
         yaml.problem(key, "a rule by [service] reads the service-wide series (route *); to watch routes, use by: [service, route]");
+      }
+      if (metric.isPresent() && metric.get().source() == Metric.Source.SPEND) {
+        if (label.equals("provider") && !by.contains("provider")) {
+          yaml.problem(key, "a rule without provider in by reads the all-providers series (provider *); to watch"
+              + " providers, add provider to by");
+        } else if ((label.equals("user") || label.equals("service")) && !by.contains(label)) {
+          yaml.problem(key, "a rule by " + (by.contains("user") ? "user" : "service") + " reads "
+              + (by.contains("user") ? "user" : "service") + " series, which have no " + label + " label");
+        }
       }
       JsonNode value = field.getValue();
       Set<String> values = new LinkedHashSet<>();
@@ -263,6 +312,10 @@ final class RuleParser {
       yaml.problem(path + "." + key, "must not be negative");
       return OptionalDouble.empty();
     }
+    if (metric.isPresent() && metric.get().unit() == Unit.SHARE && value.get() > 10) {
+      yaml.problem(path + "." + key, metric.get().key() + " is a share: write 80 % as 0.8 and 100 % as 1");
+      return OptionalDouble.empty();
+    }
     if (metric.isPresent() && metric.get().unit() == Unit.RATIO && value.get() > 1) {
       yaml.problem(path + "." + key, metric.get().key() + " is a fraction: write 5 % as 0.05");
       return OptionalDouble.empty();
@@ -302,6 +355,11 @@ final class RuleParser {
       yaml.problem(path + "." + key, "an absent rule resolves when events return; it takes no " + key);
       return OptionalDouble.empty();
     }
+    if (metric.isPresent() && metric.get() == Metric.SPEND_BUDGET_USED) {
+      yaml.problem(path + "." + key, "a budget alert resolves when its period ends, not when usage dips; it takes no "
+          + key);
+      return OptionalDouble.empty();
+    }
     Optional<Double> value = yaml.number(node, key, path);
     if (value.isEmpty()) {
       return OptionalDouble.empty();
@@ -331,6 +389,10 @@ final class RuleParser {
       yaml.problem(path + ".for", "an absent rule's warning and critical are already durations of silence; it takes no for");
       return pendingFor;
     }
+    if (metric.isPresent() && metric.get() == Metric.SPEND_BUDGET_USED) {
+      yaml.problem(path + ".for", "a budget alert fires once per period, as soon as the running total crosses; it takes no for");
+      return pendingFor;
+    }
     if (value.isObject()) {
       yaml.onlyKeys(value, path + ".for", List.of("warning", "critical"));
       for (Severity severity : List.of(Severity.warning, Severity.critical)) {
@@ -350,8 +412,9 @@ final class RuleParser {
   }
 
   private long minCount(JsonNode node, String path, Optional<Metric> metric) {
-    if (node.has("minCount") && metric.isPresent() && metric.get().source() != Metric.Source.REQUESTS) {
-      yaml.problem(path + ".minCount", "only request rules have minCount (the requests a window needs to count)");
+    if (node.has("minCount") && metric.isPresent() && !COUNTED.contains(metric.get().source())) {
+      yaml.problem(path + ".minCount", "only request, spend.spike and spend.costPerRequest rules have minCount (the"
+          + " requests, or cost events, a window needs to count)");
       return 0;
     }
     return yaml.count(node, "minCount", path).orElse(0L);
@@ -379,6 +442,44 @@ final class RuleParser {
           + String.join(", ", Rule.TEMPLATE_VALUES) + " and the rule's by labels (" + String.join(", ", by) + ")");
     }
     return text;
+  }
+
+  /** {@code baseline: {granularity: hour, windows: 24, minWindows: 6}}, each key optional (see {@link SpikeBaseline}). */
+  private Optional<SpikeBaseline> baseline(JsonNode node, String path, Optional<Metric> metric) {
+    boolean spike = metric.isPresent() && metric.get() == Metric.SPEND_SPIKE;
+    JsonNode value = node.get("baseline");
+    if (value == null || value.isNull()) {
+      return spike ? Optional.of(SpikeBaseline.DEFAULT) : Optional.empty();
+    }
+    if (!spike) {
+      if (metric.isPresent()) {
+        yaml.problem(path + ".baseline", "only spend.spike rules have a baseline");
+      }
+      return Optional.empty();
+    }
+    String key = path + ".baseline";
+    if (!yaml.isObject(value, key)) {
+      return Optional.empty();
+    }
+    yaml.onlyKeys(value, key, BASELINE_KEYS);
+    SpikeBaseline defaults = SpikeBaseline.DEFAULT;
+    String granularity = yaml.text(value, "granularity", key).orElse(defaults.granularity());
+    if (!SpikeBaseline.GRANULARITIES.contains(granularity)) {
+      yaml.problem(key + ".granularity", "one of " + String.join(", ", SpikeBaseline.GRANULARITIES)
+          + " (windows of one length; months are not)");
+      return Optional.empty();
+    }
+    long windows = yaml.count(value, "windows", key).orElse((long) defaults.windows());
+    long minWindows = yaml.count(value, "minWindows", key).orElse(Math.min(defaults.minWindows(), windows));
+    if (windows < 1 || windows > SpikeBaseline.MAX_WINDOWS) {
+      yaml.problem(key + ".windows", "between 1 and " + SpikeBaseline.MAX_WINDOWS + ": the history kept per series");
+      return Optional.empty();
+    }
+    if (minWindows < 1 || minWindows > windows) {
+      yaml.problem(key + ".minWindows", "between 1 and windows (" + windows + ")");
+      return Optional.empty();
+    }
+    return Optional.of(new SpikeBaseline(granularity, (int) windows, (int) minWindows));
   }
 
   private boolean hasProblemUnder(String key) {

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rules of one file, in file order, every one checked: a file with any problem does not load
- * ({@link InvalidRulesException} lists them all). The format is design §7; {@code default-rules.yaml}
- * (this module's resource) is what Klaxon ships.
+ * The rules of one file, in file order, every one checked, and the file's spend {@link Budgets}: a file
+ * with any problem does not load ({@link InvalidRulesException} lists them all). The format is design
+ * §7; {@code default-rules.yaml} (this module's resource) is what Klaxon ships.
  */
-public record RuleSet(List<Rule> rules) {
+public record RuleSet(List<Rule> rules, Budgets budgets) {
 
   /** The shipped rules' classpath resource. */
   public static final String DEFAULTS_RESOURCE = "/dev/klaxon/rules/default-rules.yaml";
@@ -26,6 +26,12 @@ public record RuleSet(List<Rule> rules) {
 
   public RuleSet {
     rules = List.copyOf(rules);
+    budgets = budgets == null ? Budgets.NONE : budgets;
+  }
+
+  /** Rules without budgets. */
+  public RuleSet(List<Rule> rules) {
+    this(rules, Budgets.NONE);
   }
 
   /** Klaxon's shipped rules. */

@@ -22,6 +22,38 @@ public enum Unit {
       return decimals(value * 100, 2) + " %";
     }
   },
+  /**
+   * A share that may pass 1, written as a percentage: 1.2 is {@code 120 %} (a budget overrun). Unlike
+   * {@link #RATIO}, thresholds above 1 are allowed.
+   */
+  SHARE {
+    @Override
+    public String format(double value) {
+      return decimals(value * 100, 1) + " %";
+    }
+  },
+  /** How many times a baseline: {@code 5.2×}. */
+  TIMES {
+    @Override
+    public String format(double value) {
+      return decimals(value, 1) + "×";
+    }
+  },
+  /**
+   * US dollars, always with cents: {@code $12.35}, {@code $0.10}; under a dollar up to four decimals
+   * ({@code $0.104}, {@code $0.0042}), so a value just over a $0.10 threshold does not print as $0.10.
+   */
+  USD {
+    @Override
+    public String format(double value) {
+      if (!Double.isFinite(value)) {
+        return String.valueOf(value);
+      }
+      BigDecimal amount = BigDecimal.valueOf(value).setScale(Math.abs(value) < 1 ? 4 : 2, RoundingMode.HALF_UP)
+          .stripTrailingZeros();
+      return "$" + (amount.scale() < 2 ? amount.setScale(2) : amount).toPlainString();
+    }
+  },
   /** Events in a window: {@code 57}. */
   COUNT {
     @Override

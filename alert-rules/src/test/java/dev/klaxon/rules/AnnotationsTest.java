@@ -49,7 +49,8 @@ class AnnotationsTest {
   @Test
   void theShippedSummariesRenderWithoutLeftoverPlaceholders() {
     for (Rule rule : RuleSet.defaults().rules()) {
-      Map<String, String> annotations = rule.annotations(Map.of("service", "checkout"), rule.lowestSeverity(), 1);
+      Map<String, String> series = Map.of("service", "checkout", "user", "alice", "period", "monthly", "budget", "usd");
+      Map<String, String> annotations = rule.annotations(series, rule.lowestSeverity(), 1);
       assertThat(annotations.values()).as(rule.name()).noneMatch(text -> text.contains("{{"));
     }
   }

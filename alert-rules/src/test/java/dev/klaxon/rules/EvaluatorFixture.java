@@ -4,10 +4,12 @@ import dev.klaxon.schemas.Alert;
 import dev.klaxon.schemas.LogLevel;
 import dev.klaxon.schemas.LogWindow;
 import dev.klaxon.schemas.RequestWindow;
+import dev.klaxon.schemas.SpendWindow;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
@@ -42,6 +44,8 @@ final class EvaluatorFixture implements AutoCloseable {
   private final TestInputTopic<String, RequestWindow> openRequests;
   private final TestInputTopic<String, LogWindow> closedLogs;
   private final TestInputTopic<String, LogWindow> openLogs;
+  private final TestInputTopic<String, SpendWindow> closedSpend;
+  private final TestInputTopic<String, SpendWindow> openSpend;
   final TestInputTopic<String, byte[]> rawClosedRequests;
   private final Path stateDir;
 
@@ -69,6 +73,9 @@ final class EvaluatorFixture implements AutoCloseable {
     openRequests = driver.createInputTopic(TOPICS.openRequestMetrics(), new StringSerializer(), requests.serializer());
     closedLogs = driver.createInputTopic(TOPICS.logMetrics(), new StringSerializer(), logs.serializer());
     openLogs = driver.createInputTopic(TOPICS.openLogMetrics(), new StringSerializer(), logs.serializer());
+    AvroSerde<SpendWindow> spend = AvroSerde.embedded(SpendWindow.class);
+    closedSpend = driver.createInputTopic(TOPICS.spendMetrics(), new StringSerializer(), spend.serializer());
+    openSpend = driver.createInputTopic(TOPICS.openSpendMetrics(), new StringSerializer(), spend.serializer());
     rawClosedRequests = driver.createInputTopic(TOPICS.requestMetrics(), new StringSerializer(),
         new org.apache.kafka.common.serialization.ByteArraySerializer());
     alerts = driver.createOutputTopic(TOPICS.alerts(), new StringDeserializer(),
@@ -122,6 +129,32 @@ final class EvaluatorFixture implements AutoCloseable {
   private static LogWindow logWindow(String service, LogLevel level, int m, long count) {
     return LogWindow.newBuilder().setService(service).setLevel(level).setWindowStart(minute(m))
         .setWindowEnd(minute(m + 1)).setCount(count).build();
+  }
+
+  /**
+   * A spend window of a user ({@code user}, provider) or, with {@code user} {@code *} and a service set
+   * on the builder, of a service: from {@code start} to {@code end}, {@code usd} spent in {@code events}.
+   */
+  static SpendWindow.Builder spend(String user, String provider, String granularity, Instant start, Instant end,
+      String usd) {
+    return SpendWindow.newBuilder().setUserId(user).setProvider(provider).setGranularity(granularity)
+        .setWindowStart(start.toEpochMilli()).setWindowEnd(end.toEpochMilli()).setCostUsd(new BigDecimal(usd).setScale(9))
+        .setEvents(10).setUnits(new java.util.HashMap<>());
+  }
+
+  /** A closed spend window, as the cost aggregator publishes it once (timestamped with its start). */
+  void closedSpend(SpendWindow window) {
+    closedSpend.pipeInput(spendKey(window), window, window.getWindowStart());
+  }
+
+  /** The running total of an open spend window, current to event time {@code at}. */
+  void openSpend(SpendWindow window, long at) {
+    openSpend.pipeInput(spendKey(window), window, at);
+  }
+
+  private static String spendKey(SpendWindow window) {
+    return window.getUserId() + '|' + window.getProvider() + '|' + Instant.ofEpochMilli(window.getWindowStart()) + '/'
+        + window.getGranularity() + (window.getService() == null ? "" : "|service=" + window.getService());
   }
 
   static String key(String service, String second, long start, String environment) {

@@ -67,7 +67,8 @@ class RuleFileTest {
     RuleSet defaults = RuleSet.defaults();
 
     assertThat(defaults.rules()).extracting(Rule::name).containsExactly("HighP95Latency", "HighP99Latency",
-        "HighErrorRate", "Many5xxErrors", "Many4xxErrors", "ManyAuthFailures", "ErrorLogs", "ServiceSilent");
+        "HighErrorRate", "Many5xxErrors", "Many4xxErrors", "ManyAuthFailures", "ErrorLogs", "ServiceSilent",
+        "BudgetUsed", "SpendSpike", "HighCostPerRequest");
     assertThat(defaults.require(RuleSet.HIGH_P95_LATENCY).critical()).hasValue(2000);
     assertThat(defaults.require(RuleSet.HIGH_ERROR_RATE).critical()).hasValue(0.05);
     assertThat(defaults.require(RuleSet.HIGH_ERROR_RATE).pendingFor(Severity.warning)).isEqualTo(Duration.ofMinutes(2));
@@ -77,8 +78,16 @@ class RuleFileTest {
     assertThat(defaults.require("ErrorLogs").levels()).containsExactlyInAnyOrder(LogLevel.error, LogLevel.fatal);
     assertThat(defaults.require("ServiceSilent").breaches(Duration.ofMinutes(6))).hasValue(Severity.warning);
     assertThat(defaults.require("ServiceSilent").breaches(Duration.ofMinutes(16))).hasValue(Severity.critical);
+    assertThat(defaults.require("BudgetUsed").breaches(0.81, 0)).hasValue(Severity.warning);
+    assertThat(defaults.require("BudgetUsed").breaches(1.01, 0)).hasValue(Severity.critical);
+    assertThat(defaults.budgets().isEmpty()).as("no amount suits every product: budgets are the user's").isTrue();
+    assertThat(defaults.require("SpendSpike").breaches(2.1, 20)).hasValue(Severity.warning);
+    assertThat(defaults.require("SpendSpike").breaches(5.1, 20)).hasValue(Severity.critical);
+    assertThat(defaults.require("SpendSpike").baseline()).hasValue(SpikeBaseline.DEFAULT);
+    assertThat(defaults.require("HighCostPerRequest").breaches(0.11, 20)).hasValue(Severity.warning);
+    assertThat(defaults.require("HighCostPerRequest").critical()).isEmpty();
     assertThat(defaults.rules()).filteredOn(r -> r.metric().unit() != Unit.COUNT && r.metric() != Metric.ABSENT)
-        .filteredOn(r -> r.metric() != Metric.REQUESTS_P99)
+        .filteredOn(r -> r.metric() != Metric.REQUESTS_P99 && r.metric() != Metric.SPEND_BUDGET_USED)
         .allSatisfy(r -> assertThat(r.minCount()).isEqualTo(20));
     assertThat(defaults.require("HighP99Latency").minCount()).as("a p99 of 20 requests is their slowest one").isEqualTo(100);
   }
@@ -167,7 +176,8 @@ class RuleFileTest {
         "rules[0](Logs).where.region: 'region' is not a label of logs.count series; known: environment, level, service",
         "rules[0](Logs).levels[1]: unknown level 'panic'; known: trace, debug, info, warn, error, fatal",
         "rules[0](Logs).for: 'soon' is not a duration: write e.g. 500ms, 10s, 2m, 1h30m, 1d",
-        "rules[0](Logs).minCount: only request rules have minCount (the requests a window needs to count)",
+        "rules[0](Logs).minCount: only request, spend.spike and spend.costPerRequest rules have minCount (the requests,"
+            + " or cost events, a window needs to count)",
         "rules[1](Quantile).by: must include service: alerts are per service, e.g. [service] or [service, route]",
         "rules[1](Quantile).for.warning: this rule has no warning threshold",
         "rules[1](Quantile).minCount: expected a whole number ≥ 0, found a number");

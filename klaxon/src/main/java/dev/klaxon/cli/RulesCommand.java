@@ -40,7 +40,8 @@ final class RulesCommand {
 
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = "Validate a rule file (strict: unknown keys and metrics, thresholds in the wrong order, bad "
-          + "durations, resolveBelow on the wrong side, unknown template labels) and print the rules as understood.")
+          + "durations, resolveBelow on the wrong side, unknown template labels, budgets) and print the rules and "
+          + "budgets as understood.")
   static final class Check implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -54,6 +55,11 @@ final class RulesCommand {
       try {
         RuleSet rules = load(file);
         rules.rules().forEach(rule -> out.println(rule.describe()));
+        if (!rules.budgets().isEmpty()) {
+          rules.budgets().describe().forEach(out::println);
+        } else if (!rules.forMetric(Metric.SPEND_BUDGET_USED).isEmpty()) {
+          out.println("budgets: none, so spend.budgetUsed rules never fire (add a budgets: section)");
+        }
         out.println(rules.rules().size() + " rule(s) OK");
         return 0;
       } catch (InvalidRulesException e) {
@@ -70,11 +76,13 @@ final class RulesCommand {
     @Spec CommandSpec spec;
 
     @Option(names = {"-m", "--metric"}, required = true, split = ",", paramLabel = "METRIC=VALUE",
-        description = "Metric values, e.g. --metric requests.p95=2300 (ms), requests.errorRate=0.08, absent=10m")
+        description = "Metric values, e.g. --metric requests.p95=2300 (ms), requests.errorRate=0.08, absent=10m, "
+            + "spend.budgetUsed=0.9 (90 %), spend.spike=3, spend.costPerRequest=0.12 (USD)")
     Map<String, String> metrics;
 
     @Option(names = {"-l", "--labels"}, split = ",", paramLabel = "NAME=VALUE",
-        description = "The series' labels, e.g. --labels service=checkout,route=/pay,environment=production")
+        description = "The series' labels, e.g. --labels service=checkout,route=/pay,environment=production; "
+            + "spend rules: user=alice,period=monthly,budget=usd or provider=openai")
     Map<String, String> labels = new LinkedHashMap<>();
 
     @Option(names = "--count", paramLabel = "N",

@@ -19,7 +19,8 @@ class RulesCommandTest {
   void checkPrintsEveryShippedRuleAsUnderstoodOneLineEach() {
     assertThat(run("rules", "check")).as(err.toString()).isZero();
 
-    assertThat(out.toString().lines()).hasSize(9).last().isEqualTo("8 rule(s) OK");
+    assertThat(out.toString().lines()).hasSize(13).last().isEqualTo("11 rule(s) OK");
+    assertThat(out.toString()).contains("budgets: none, so spend.budgetUsed rules never fire (add a budgets: section)");
     assertThat(out.toString()).contains("HighP95Latency  requests.p95 > warning 1 s, critical 2 s, resolve below 800 ms"
         + "  for 0s  minCount 20  by [service]  where {}");
   }
@@ -50,6 +51,26 @@ class RulesCommandTest {
     assertThat(run("rules", "check", file.toString())).as(err.toString()).isZero();
     assertThat(out.toString()).contains("Collapse  requests.count < critical 5  for 0s  minCount 0  by [service]"
         + "  where {environment=production}", "1 rule(s) OK");
+  }
+
+  @Test
+  void checkPrintsBudgetsWithoutListingUsersAndTestJudgesASpendValue(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("rules.yaml"), """
+        rules:
+          - {name: Budget, metric: spend.budgetUsed, warning: 0.8, critical: 1, summary: "{{user}}: {{value}} used"}
+        budgets:
+          default: {monthlyUsd: 50}
+          plans: {pro: {monthlyUsd: 500, dailyUsd: 50}}
+          users: {alice: {plan: pro}, bob: {monthlyUsd: 5}}
+        """);
+
+    assertThat(run("rules", "check", file.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("budgets: default {monthlyUsd $50.00}; 1 plan(s), 2 user(s) listed",
+        "  plan pro {dailyUsd $50.00, monthlyUsd $500.00}, 1 user(s)").doesNotContain("alice");
+
+    assertThat(run("rules", "test", "--rules", file.toString(), "--metric", "spend.budgetUsed=1.2", "--labels",
+        "user=alice,period=monthly,budget=usd")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Budget: CRITICAL (120 % > 100 %)", "summary: alice: 120 % used");
   }
 
   @Test

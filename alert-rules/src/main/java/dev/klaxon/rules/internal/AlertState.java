@@ -51,6 +51,14 @@ public final class AlertState {
   Long breachingSince;
   Long criticalSince;
 
+  /**
+   * Budget alerts ({@link BudgetStateMachine}): the period (day or month window) the state speaks for, and
+   * whether its closed window, the final total, has been seen.
+   */
+  long periodStart = NONE;
+  long periodEnd;
+  boolean periodClosed;
+
   /** Wall clock of the last change, to forget inactive alerts of series that went away. */
   long updatedAt;
 

@@ -146,10 +146,15 @@ public final class AlertStateMachine {
    * no longer makes this alert), or its service was forgotten. {@code reason} becomes an annotation.
    */
   public static Alert resolveOrphan(String fingerprint, AlertState state, long now, String reason) {
+    return resolveBecause(fingerprint, state, state.value, now, reason);
+  }
+
+  /** Resolves a firing alert with its last annotations and {@code reason} as {@code resolvedBecause}. */
+  static Alert resolveBecause(String fingerprint, AlertState state, double value, long endsAt, String reason) {
     Map<String, String> annotations = new LinkedHashMap<>(state.annotations == null ? Map.of() : state.annotations);
     annotations.put("resolvedBecause", reason);
     state.annotations = annotations;
-    return resolved(fingerprint, state, state.value, now);
+    return resolved(fingerprint, state, value, endsAt);
   }
 
   /** The severity closed windows have earned: critical first, each after its own {@code for}. */
@@ -167,6 +172,11 @@ public final class AlertStateMachine {
   }
 
   private Alert fire(String fingerprint, AlertState state, Severity severity, double value, long startsAt) {
+    return fire(rule, fingerprint, state, severity, value, startsAt);
+  }
+
+  /** Fires (or escalates, de-escalates) {@code rule}'s alert at {@code severity}. */
+  static Alert fire(Rule rule, String fingerprint, AlertState state, Severity severity, double value, long startsAt) {
     state.status = Status.FIRING;
     state.severity = severity;
     state.startsAt = startsAt;

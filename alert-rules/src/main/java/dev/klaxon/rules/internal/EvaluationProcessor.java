@@ -31,15 +31,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>{@code alert-state}: fingerprint → {@link AlertState}, one per rule and {@code by} labels.
  *   <li>{@code last-seen}: {@code service|environment} → wall-clock ms of the series' last window, what
  *       {@code absent} rules measure silence from. Restored with the store after a restart.
+ *   <li>{@code spend-history}, {@code cost-per-request-pairs}: what spend rules remember ({@link SpendRules}).
  * </ul>
  *
- * A window is evaluated by every rule of its source that selects its series. A wall-clock punctuation
- * checks absent rules, and on its first run after start resolves alerts whose rule is gone.
+ * A window is evaluated by every rule of its source that selects its series; spend windows, and request
+ * windows for cost per request, by the spend rules. A wall-clock punctuation checks absent rules, and on
+ * its first run after start resolves alerts whose rule is gone.
  */
 public final class EvaluationProcessor implements Processor<String, byte[], String, Alert> {
 
   public static final String ALERT_STATE_STORE = "alert-state";
   public static final String LAST_SEEN_STORE = "last-seen";
+  public static final String SPEND_HISTORY_STORE = "spend-history";
+  public static final String COST_PER_REQUEST_STORE = "cost-per-request-pairs";
   /** Inactive alert state of a series that sent nothing for this long is forgotten. */
   private static final long SWEEP_EVERY_MS = Duration.ofMinutes(1).toMillis();
 
@@ -47,6 +51,7 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
   private final List<AlertStateMachine> requestRules = new ArrayList<>();
   private final List<AlertStateMachine> logRules = new ArrayList<>();
   private final List<AlertStateMachine> absentRules = new ArrayList<>();
+  private final SpendRules spendRules;
   private final MetricRecord.Decoder decoder;
   private final EvaluatorMetrics metrics;
   private final long windowMs;
@@ -56,6 +61,7 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, AlertState> states;
   private KeyValueStore<String, Long> lastSeen;
+  private AlertStore alerts;
   private static final long UNSET = Long.MIN_VALUE;
   private long startedAt;
   private boolean orphansResolved;
@@ -75,8 +81,10 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
         case REQUESTS -> requestRules.add(machine);
         case LOGS -> logRules.add(machine);
         case ABSENCE -> absentRules.add(machine);
+        default -> { } // spend rules: SpendRules
       }
     }
+    this.spendRules = new SpendRules(rules);
   }
 
   @Override
@@ -84,6 +92,8 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
     this.context = context;
     this.states = context.getStateStore(ALERT_STATE_STORE);
     this.lastSeen = context.getStateStore(LAST_SEEN_STORE);
+    this.alerts = new AlertStore(states, this::emit);
+    spendRules.init(alerts, context.getStateStore(SPEND_HISTORY_STORE), context.getStateStore(COST_PER_REQUEST_STORE));
     // The wall clock is not reliably current during init (nor in TopologyTestDriver): the task's
     // start is taken at its first record or punctuation instead.
     this.startedAt = UNSET;
@@ -92,30 +102,26 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
 
   @Override
   public void process(Record<String, byte[]> record) {
-    WindowSample window = decoder.decodeWrapped(record.value(), record.timestamp());
+    MetricInput input = decoder.decodeWrapped(record.value(), record.timestamp());
     long now = context.currentSystemTimeMs();
     started(now);
+    if (input instanceof SpendSample spend) {
+      spendRules.onSpend(spend, now, record.timestamp());
+      return;
+    }
+    WindowSample window = (WindowSample) input;
     markSeen(window, now);
+    spendRules.onRequests(window, now, record.timestamp());
     if (window.sizeMs() != windowMs) {
       return; // rules count windows of one size; other sizes only show the service is alive
     }
     metrics.windowEvaluated(window.closed());
     for (AlertStateMachine machine : window.source() == Metric.Source.REQUESTS ? requestRules : logRules) {
       Rule rule = machine.rule();
-      if (!rule.selects(window.series())) {
-        continue;
+      if (rule.selects(window.series())) {
+        alerts.evaluate(machine, window, new Sample(window.value(rule.metric()), window.count()), now,
+            record.timestamp());
       }
-      String fingerprint = rule.fingerprint(window.series());
-      AlertState state = states.get(fingerprint);
-      if (state == null) {
-        state = AlertState.of(rule.name(), rule.alertLabels(window.series()));
-      }
-      Sample sample = new Sample(window.value(rule.metric()), window.count());
-      Optional<Alert> transition = window.closed() ? machine.onClosed(fingerprint, state, window, sample)
-          : machine.onOpen(fingerprint, state, window, sample);
-      state.updatedAt = now;
-      states.put(fingerprint, state);
-      transition.ifPresent(alert -> emit(fingerprint, alert, record.timestamp()));
     }
   }
 
@@ -154,6 +160,7 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
     checkSilences(now);
     if (now - lastSweep >= SWEEP_EVERY_MS) {
       forgetQuietAlerts(now);
+      spendRules.sweep(now);
       lastSweep = now;
     }
   }
@@ -242,15 +249,7 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
 
   /** Inactive state not updated within the lookback (a series that went away) is dropped. */
   private void forgetQuietAlerts(long now) {
-    List<String> quiet = new ArrayList<>();
-    try (KeyValueIterator<String, AlertState> all = states.all()) {
-      all.forEachRemaining(entry -> {
-        if (entry.value.isQuiet() && entry.value.updatedAt() < now - lookbackMs) {
-          quiet.add(entry.key);
-        }
-      });
-    }
-    quiet.forEach(states::delete);
+    StoreSweep.deleteWhere(states, state -> state.isQuiet() && state.updatedAt() < now - lookbackMs);
   }
 
   private static Map<String, String> series(String lastSeenKey) {

@@ -2,6 +2,7 @@ package dev.klaxon.rules.internal;
 
 import dev.klaxon.schemas.LogWindow;
 import dev.klaxon.schemas.RequestWindow;
+import dev.klaxon.schemas.SpendWindow;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerde;
 import dev.klaxon.schemas.serde.AvroSerdes;
@@ -9,23 +10,22 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * A metric record on its way from the four metric topics to the evaluator, through one repartition
- * topic keyed by service: the Avro bytes as the processor wrote them, behind one byte saying which
- * topic they came from (closed or open, requests or logs), which the repartition would otherwise lose.
+ * A metric record on its way from the metric topics to the evaluator, through one repartition topic
+ * keyed by {@link MetricInput#partitionKey()}: the Avro bytes as the processor (or the cost aggregator)
+ * wrote them, behind one byte saying which topic they came from (closed or open; requests, logs or
+ * spend), which the repartition would otherwise lose.
  */
 public final class MetricRecord {
 
   /** Which metric topic a record came from. */
   public enum Kind {
-    CLOSED_REQUESTS, OPEN_REQUESTS, CLOSED_LOGS, OPEN_LOGS;
+    // The ordinal is the marker byte on the repartition topic: new kinds go at the end.
+    CLOSED_REQUESTS, OPEN_REQUESTS, CLOSED_LOGS, OPEN_LOGS, CLOSED_SPEND, OPEN_SPEND;
 
     public static Map<String, Kind> byTopic(Topics topics) {
       return Map.of(topics.requestMetrics(), CLOSED_REQUESTS, topics.openRequestMetrics(), OPEN_REQUESTS,
-          topics.logMetrics(), CLOSED_LOGS, topics.openLogMetrics(), OPEN_LOGS);
-    }
-
-    boolean closed() {
-      return this == CLOSED_REQUESTS || this == CLOSED_LOGS;
+          topics.logMetrics(), CLOSED_LOGS, topics.openLogMetrics(), OPEN_LOGS, topics.spendMetrics(), CLOSED_SPEND,
+          topics.openSpendMetrics(), OPEN_SPEND);
     }
   }
 
@@ -43,16 +43,18 @@ public final class MetricRecord {
 
     private final AvroSerde<RequestWindow> requests;
     private final AvroSerde<LogWindow> logs;
+    private final AvroSerde<SpendWindow> spend;
     private final Topics topics;
 
     public Decoder(AvroSerdes serdes, Topics topics) {
       this.requests = serdes.forValues(RequestWindow.class);
       this.logs = serdes.forValues(LogWindow.class);
+      this.spend = serdes.forValues(SpendWindow.class);
       this.topics = topics;
     }
 
     /** @throws RuntimeException when the bytes are not a wrapped window */
-    public WindowSample decodeWrapped(byte[] wrapped, long recordTimestamp) {
+    public MetricInput decodeWrapped(byte[] wrapped, long recordTimestamp) {
       if (wrapped == null || wrapped.length < 2 || wrapped[0] < 0 || wrapped[0] >= Kind.values().length) {
         throw new IllegalArgumentException("not a metric record (null, empty or of no known kind)");
       }
@@ -60,7 +62,7 @@ public final class MetricRecord {
     }
 
     /** @throws RuntimeException naming the problem when the bytes are not a window of that kind */
-    public WindowSample decode(Kind kind, byte[] avro, long recordTimestamp) {
+    public MetricInput decode(Kind kind, byte[] avro, long recordTimestamp) {
       if (avro == null) {
         throw new IllegalArgumentException("record has no value (null or tombstone)");
       }
@@ -71,6 +73,9 @@ public final class MetricRecord {
             recordTimestamp);
         case CLOSED_LOGS -> WindowSample.of(require(logs.decode(topics.logMetrics(), avro)), true, recordTimestamp);
         case OPEN_LOGS -> WindowSample.of(require(logs.decode(topics.openLogMetrics(), avro)), false,
+            recordTimestamp);
+        case CLOSED_SPEND -> SpendSample.of(require(spend.decode(topics.spendMetrics(), avro)), true, recordTimestamp);
+        case OPEN_SPEND -> SpendSample.of(require(spend.decode(topics.openSpendMetrics(), avro)), false,
             recordTimestamp);
       };
     }

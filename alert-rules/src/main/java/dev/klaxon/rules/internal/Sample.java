@@ -29,7 +29,9 @@ public record Sample(double value, long count) {
     double value = switch (rule.metric()) {
       case REQUESTS_COUNT, REQUESTS_ERRORS_5XX, REQUESTS_ERRORS_4XX, REQUESTS_AUTH_FAILURES, LOGS_COUNT -> sum;
       case REQUESTS_ERROR_RATE, REQUESTS_MEAN -> count == 0 ? 0 : weighted / count;
-      case REQUESTS_P50, REQUESTS_P95, REQUESTS_P99, REQUESTS_MAX, ABSENT -> worst;
+      // Spend alerts have one series each (their by labels name it whole): nothing to combine.
+      case REQUESTS_P50, REQUESTS_P95, REQUESTS_P99, REQUESTS_MAX, ABSENT, SPEND_BUDGET_USED, SPEND_SPIKE,
+          SPEND_COST_PER_REQUEST -> worst;
     };
     return new Sample(value, count);
   }

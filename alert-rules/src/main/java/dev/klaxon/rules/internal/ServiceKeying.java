@@ -10,10 +10,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * First step of the evaluator: a metric record keyed by its service, so that every window of a service
- * (its series, window after window, closed and open, requests and logs) reaches the same task and its
- * alert state. The metric topics are keyed by series and window, which spreads one series over
- * partitions. A record that is not a window is marked for the dead-letter topic, with headers naming
- * the error and where it came from, in the same transaction as everything else.
+ * (its series, window after window, closed and open, requests, logs and the service's spend) reaches
+ * the same task and its alert state; a user's spend is keyed by user instead
+ * ({@link MetricInput#partitionKey()}). The metric topics are keyed by series and window, which spreads
+ * one series over partitions. A record that is not a window is marked for the dead-letter topic, with
+ * headers naming the error and where it came from, in the same transaction as everything else.
  */
 public final class ServiceKeying extends ContextualProcessor<String, byte[], String, byte[]> {
 
@@ -39,8 +40,8 @@ public final class ServiceKeying extends ContextualProcessor<String, byte[], Str
     RecordMetadata source = context().recordMetadata().orElseThrow();
     MetricRecord.Kind kind = kinds.get(source.topic());
     try {
-      WindowSample window = decoder.decode(kind, record.value(), record.timestamp());
-      context().forward(record.withKey(window.service()).withValue(MetricRecord.wrap(kind, record.value())));
+      MetricInput input = decoder.decode(kind, record.value(), record.timestamp());
+      context().forward(record.withKey(input.partitionKey()).withValue(MetricRecord.wrap(kind, record.value())));
     } catch (SchemaRegistryException e) {
       if (e.isRetriable()) {
         throw e; // an outage, not bad data: fail the thread; it resumes from the last commit

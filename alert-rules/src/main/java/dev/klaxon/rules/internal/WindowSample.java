@@ -16,7 +16,8 @@ import java.util.Map;
  *     timestamp); closed windows: the window's end
  */
 public record WindowSample(boolean closed, Metric.Source source, Map<String, String> series, String seriesId,
-    long windowStart, long windowEnd, long count, long eventTime, RequestWindow requests, LogWindow logs) {
+    long windowStart, long windowEnd, long count, long eventTime, RequestWindow requests, LogWindow logs)
+    implements MetricInput {
 
   public static WindowSample of(RequestWindow window, boolean closed, long recordTimestamp) {
     Map<String, String> series = new LinkedHashMap<>();
@@ -36,8 +37,22 @@ public record WindowSample(boolean closed, Metric.Source source, Map<String, Str
         window.getWindowEnd(), window.getCount(), closed ? window.getWindowEnd() : recordTimestamp, null, window);
   }
 
+  /**
+   * A closed window of derived values (spend spikes, cost per request): no request or log record behind
+   * it, evaluated by {@link AlertStateMachine#onClosed} like any closed window of {@code series}.
+   */
+  public static WindowSample derived(Metric.Source source, Map<String, String> series, String seriesId,
+      long windowStart, long windowEnd, long count) {
+    return new WindowSample(true, source, series, seriesId, windowStart, windowEnd, count, windowEnd, null, null);
+  }
+
   public String service() {
     return series.get("service");
+  }
+
+  @Override
+  public String partitionKey() {
+    return service();
   }
 
   /** The environment label, or null for a series without one. */
@@ -65,7 +80,7 @@ public record WindowSample(boolean closed, Metric.Source source, Map<String, Str
       case REQUESTS_ERRORS_5XX -> requests.getErrors5xx();
       case REQUESTS_ERRORS_4XX -> requests.getErrors4xx();
       case REQUESTS_AUTH_FAILURES -> requests.getAuthFailures();
-      case LOGS_COUNT, ABSENT -> throw new IllegalArgumentException(metric + " is not a request metric");
+      default -> throw new IllegalArgumentException(metric + " is not a request metric");
     };
   }
 
