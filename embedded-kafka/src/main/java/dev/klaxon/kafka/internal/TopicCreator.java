@@ -35,11 +35,16 @@ public final class TopicCreator {
     this.admin = admin;
   }
 
-  /** Klaxon's topics for one prefix: compacted where {@link Topics#isCompacted} says so. */
+  /** Klaxon's topics for one prefix on a single broker: compacted where {@link Topics#isCompacted} says so. */
   public static List<NewTopic> klaxonTopics(Topics topics, int partitions) {
+    return klaxonTopics(topics, partitions, (short) 1);
+  }
+
+  /** As {@link #klaxonTopics(Topics, int)}, each partition on {@code replicationFactor} brokers. */
+  public static List<NewTopic> klaxonTopics(Topics topics, int partitions, short replicationFactor) {
     List<NewTopic> result = new ArrayList<>();
     for (String name : topics.all()) {
-      NewTopic topic = new NewTopic(name, partitions, (short) 1);
+      NewTopic topic = new NewTopic(name, partitions, replicationFactor);
       if (topics.isCompacted(name)) {
         topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
       } else if (topics.isOpenWindows(name)) {
