@@ -1,5 +1,6 @@
 package dev.klaxon.cli;
 
+import dev.klaxon.loadtest.bench.CostBenchmark;
 import dev.klaxon.loadtest.bench.DetectionBenchmark;
 import dev.klaxon.loadtest.bench.GatewayBenchmark;
 import dev.klaxon.loadtest.bench.ProcessorBenchmark;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks that print figures; see load-tests/README.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
-    subcommands = {BenchCommand.Processor.class, BenchCommand.Gateway.class, BenchCommand.Detection.class})
+    subcommands = {BenchCommand.Processor.class, BenchCommand.Cost.class, BenchCommand.Gateway.class,
+        BenchCommand.Detection.class})
 final class BenchCommand {
 
   @Command(name = "processor", mixinStandardHelpOptions = true,
@@ -30,6 +32,29 @@ final class BenchCommand {
     @Override
     public Integer call() throws Exception {
       new ProcessorBenchmark(new ProcessorBenchmark.Options(events, partitions, bootstrapServers), System.out).run();
+      return 0;
+    }
+  }
+
+  @Command(name = "cost", mixinStandardHelpOptions = true,
+      description = "Cost role throughput vs a plain consumer summing the same cost events exactly.")
+  static final class Cost implements Callable<Integer> {
+
+    @Option(names = "--events", defaultValue = "2000000", description = "Events to produce (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the input topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--users", defaultValue = "500", description = "Distinct users (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--bootstrap-servers", description = "External cluster (default: an embedded broker).")
+    String bootstrapServers;
+
+    @Override
+    public Integer call() throws Exception {
+      new CostBenchmark(new CostBenchmark.Options(events, partitions, users, bootstrapServers), System.out).run();
       return 0;
     }
   }
