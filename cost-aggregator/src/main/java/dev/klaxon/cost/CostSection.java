@@ -2,6 +2,7 @@ package dev.klaxon.cost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.klaxon.runtime.KafkaCluster;
+import dev.klaxon.runtime.StreamsService;
 import dev.klaxon.runtime.config.ConfigException;
 import dev.klaxon.runtime.config.YamlConfig;
 import dev.klaxon.schemas.Topics;
@@ -45,7 +46,7 @@ public record CostSection(String applicationId, String stateDir, List<String> gr
   /** Checks every key; a {@link ConfigException} here is prefixed with {@code cost.} by the binding. */
   public CostSection {
     kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
-    if (applicationId == null || !applicationId.matches("[a-zA-Z0-9._-]+")) {
+    if (!StreamsService.isValidApplicationId(applicationId)) {
       throw new ConfigException("applicationId may hold only letters, digits, '.', '_' and '-': " + applicationId);
     }
     parse(granularities);

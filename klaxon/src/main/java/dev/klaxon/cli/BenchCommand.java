@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Benchmarks that print figures; see load-tests/README.md. */
@@ -20,6 +21,19 @@ final class BenchCommand {
       description = "Processor throughput vs a plain consumer on the same request events.")
   static final class Processor implements Callable<Integer> {
 
+    @Mixin Throughput throughput;
+
+    @Override
+    public Integer call() throws Exception {
+      new ProcessorBenchmark(new ProcessorBenchmark.Options(throughput.events, throughput.partitions,
+          throughput.bootstrapServers), System.out).run();
+      return 0;
+    }
+  }
+
+  /** What the throughput benchmarks are given: how many events, on how many partitions, where. */
+  static final class Throughput {
+
     @Option(names = "--events", defaultValue = "2000000", description = "Events to produce (default: ${DEFAULT-VALUE}).")
     long events;
 
@@ -28,33 +42,21 @@ final class BenchCommand {
 
     @Option(names = "--bootstrap-servers", description = "External cluster (default: an embedded broker).")
     String bootstrapServers;
-
-    @Override
-    public Integer call() throws Exception {
-      new ProcessorBenchmark(new ProcessorBenchmark.Options(events, partitions, bootstrapServers), System.out).run();
-      return 0;
-    }
   }
 
   @Command(name = "cost", mixinStandardHelpOptions = true,
       description = "Cost role throughput vs a plain consumer summing the same cost events exactly.")
   static final class Cost implements Callable<Integer> {
 
-    @Option(names = "--events", defaultValue = "2000000", description = "Events to produce (default: ${DEFAULT-VALUE}).")
-    long events;
-
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the input topic (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin Throughput throughput;
 
     @Option(names = "--users", defaultValue = "500", description = "Distinct users (default: ${DEFAULT-VALUE}).")
     int users;
 
-    @Option(names = "--bootstrap-servers", description = "External cluster (default: an embedded broker).")
-    String bootstrapServers;
-
     @Override
     public Integer call() throws Exception {
-      new CostBenchmark(new CostBenchmark.Options(events, partitions, users, bootstrapServers), System.out).run();
+      new CostBenchmark(new CostBenchmark.Options(throughput.events, throughput.partitions, users,
+          throughput.bootstrapServers), System.out).run();
       return 0;
     }
   }

@@ -42,6 +42,21 @@ public final class StreamsService implements AutoCloseable {
     this.http = http;
   }
 
+  /** An application id names the app's internal topics and state directories: letters, digits, '.', '_', '-'. */
+  public static boolean isValidApplicationId(String applicationId) {
+    return applicationId != null && applicationId.matches("[a-zA-Z0-9._-]+");
+  }
+
+  /** The checks every Streams role's settings share. @throws IllegalArgumentException naming the setting */
+  public static void requireSettings(String bootstrapServers, String applicationId) {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrapServers must be set");
+    }
+    if (!isValidApplicationId(applicationId)) {
+      throw new IllegalArgumentException("applicationId may hold only letters, digits, '.', '_' and '-': " + applicationId);
+    }
+  }
+
   /**
    * The settings every Klaxon Streams app starts from; a role adds its own, then the user's Kafka
    * properties last, so {@code -X} can override any of them.

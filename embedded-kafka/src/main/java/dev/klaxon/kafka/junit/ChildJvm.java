@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A class's {@code main} in a child JVM on this JVM's class path, so that a test can kill it without
@@ -26,13 +27,20 @@ public final class ChildJvm implements AutoCloseable {
    * @param output the child's stdout and stderr, appended, so several children can share one file
    */
   public static ChildJvm start(Class<?> main, Path output, String... args) throws IOException {
+    return start(main, Map.of(), output, args);
+  }
+
+  /** As {@link #start(Class, Path, String...)}, with {@code environment} added to this JVM's for the child. */
+  public static ChildJvm start(Class<?> main, Map<String, String> environment, Path output, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
-    return new ChildJvm(process, output);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+    builder.environment().putAll(environment);
+    return new ChildJvm(builder.start(), output);
   }
 
   /** Abrupt stop: SIGKILL; returns once the process is gone. */
@@ -42,6 +50,11 @@ public final class ChildJvm implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** The child's exit status; only once it is no longer {@linkplain #isAlive() alive}. */
+  public int exitValue() {
+    return process.exitValue();
   }
 
   /** Everything the children printed to the output file, for failure messages. */
