@@ -3,6 +3,7 @@ package dev.klaxon.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.klaxon.kafka.junit.ChildJvm;
 import dev.klaxon.kafka.junit.KafkaIntegrationTest;
 import dev.klaxon.kafka.junit.KafkaTestEnv;
 import dev.klaxon.schemas.Alert;
@@ -65,7 +66,7 @@ class EvaluatorCrashIntegrationTest {
       alerts.subscribe(List.of(topics.alerts()));
       produce(producer, topics, 0, 3); // normal, then 2 % for two windows: pending, then the warning fires
 
-      EvaluatorProcess first = EvaluatorProcess.start(kafka.bootstrapServers(), kafka.applicationId(), topics,
+      ChildJvm first = EvaluatorProcess.start(kafka.bootstrapServers(), kafka.applicationId(), topics,
           stateDir, log);
       try {
         await("a warning fires\n" + first.output()).atMost(Duration.ofSeconds(90))
@@ -79,7 +80,7 @@ class EvaluatorCrashIntegrationTest {
           .noneMatch(alert -> alert.getStatus() == AlertStatus.resolved);
 
       produce(producer, topics, 6, 7); // recovery, while no evaluator runs
-      try (EvaluatorProcess second = EvaluatorProcess.start(kafka.bootstrapServers(), kafka.applicationId(), topics,
+      try (ChildJvm second = EvaluatorProcess.start(kafka.bootstrapServers(), kafka.applicationId(), topics,
           stateDir, log)) {
         await("every transition\n" + second.output()).atMost(Duration.ofSeconds(120))
             .until(() -> poll(alerts, byService) >= 3 * SERVICES);

@@ -1,13 +1,11 @@
 package dev.klaxon.sink;
 
+import dev.klaxon.kafka.junit.ChildJvm;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.sink.config.SinkConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -28,24 +26,16 @@ final class SinkProcess implements AutoCloseable {
   static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
   private static final Pattern OPS_PORT = Pattern.compile("klaxon-sink-child ops-port=(\\d+)");
 
-  private final Process process;
-  private final Path output;
+  private final ChildJvm child;
 
-  private SinkProcess(Process process, Path output) {
-    this.process = process;
-    this.output = output;
+  private SinkProcess(ChildJvm child) {
+    this.child = child;
   }
 
   static SinkProcess start(String bootstrapServers, Topics topics, String groupId, Path config,
       Map<String, String> environment, Path output) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), SinkProcess.class.getName(),
-        bootstrapServers, topics.prefix(), groupId, config.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(output.toFile());
-    builder.environment().putAll(environment);
-    return new SinkProcess(builder.start(), output);
+    return new SinkProcess(ChildJvm.start(SinkProcess.class, environment, output, bootstrapServers, topics.prefix(),
+        groupId, config.toString()));
   }
 
   /** The child's {@code /metrics} and {@code /health/*} port, once it has printed it. */
@@ -55,29 +45,25 @@ final class SinkProcess implements AutoCloseable {
   }
 
   private OptionalInt opsPort() throws IOException {
-    if (!process.isAlive()) {
-      throw new IllegalStateException("the sink child exited with " + process.exitValue() + ":\n" + output());
+    if (!child.isAlive()) {
+      throw new IllegalStateException("the sink child exited with " + child.exitValue() + ":\n" + output());
     }
-    Matcher m = OPS_PORT.matcher(Files.readString(output));
+    Matcher m = OPS_PORT.matcher(output());
     return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
   }
 
   /** Abrupt stop: SIGKILL, no commit, no leaving the groups, no last write. */
   void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor();
+    child.kill();
   }
 
   boolean isAlive() {
-    return process.isAlive();
+    return child.isAlive();
   }
 
   /** Everything the child printed, for failure messages. */
   String output() {
-    try {
-      return Files.readString(output);
-    } catch (IOException e) {
-      return "(cannot read " + output + ": " + e + ")";
-    }
+    return child.output();
   }
 
   @Override

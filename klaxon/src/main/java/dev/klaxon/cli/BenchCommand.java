@@ -1,5 +1,6 @@
 package dev.klaxon.cli;
 
+import dev.klaxon.loadtest.bench.CostBenchmark;
 import dev.klaxon.loadtest.bench.DetectionBenchmark;
 import dev.klaxon.loadtest.bench.GatewayBenchmark;
 import dev.klaxon.loadtest.bench.MemoryBenchmark;
@@ -8,17 +9,31 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Benchmarks that print figures; see load-tests/README.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
-    subcommands = {BenchCommand.Processor.class, BenchCommand.Gateway.class, BenchCommand.Detection.class,
-        BenchCommand.Memory.class})
+    subcommands = {BenchCommand.Processor.class, BenchCommand.Cost.class, BenchCommand.Gateway.class,
+        BenchCommand.Detection.class, BenchCommand.Memory.class})
 final class BenchCommand {
 
   @Command(name = "processor", mixinStandardHelpOptions = true,
       description = "Processor throughput vs a plain consumer on the same request events.")
   static final class Processor implements Callable<Integer> {
+
+    @Mixin Throughput throughput;
+
+    @Override
+    public Integer call() throws Exception {
+      new ProcessorBenchmark(new ProcessorBenchmark.Options(throughput.events, throughput.partitions,
+          throughput.bootstrapServers), System.out).run();
+      return 0;
+    }
+  }
+
+  /** What the throughput benchmarks are given: how many events, on how many partitions, where. */
+  static final class Throughput {
 
     @Option(names = "--events", defaultValue = "2000000", description = "Events to produce (default: ${DEFAULT-VALUE}).")
     long events;
@@ -28,10 +43,21 @@ final class BenchCommand {
 
     @Option(names = "--bootstrap-servers", description = "External cluster (default: an embedded broker).")
     String bootstrapServers;
+  }
+
+  @Command(name = "cost", mixinStandardHelpOptions = true,
+      description = "Cost role throughput vs a plain consumer summing the same cost events exactly.")
+  static final class Cost implements Callable<Integer> {
+
+    @Mixin Throughput throughput;
+
+    @Option(names = "--users", defaultValue = "500", description = "Distinct users (default: ${DEFAULT-VALUE}).")
+    int users;
 
     @Override
     public Integer call() throws Exception {
-      new ProcessorBenchmark(new ProcessorBenchmark.Options(events, partitions, bootstrapServers), System.out).run();
+      new CostBenchmark(new CostBenchmark.Options(throughput.events, throughput.partitions, users,
+          throughput.bootstrapServers), System.out).run();
       return 0;
     }
   }

@@ -9,6 +9,7 @@ import java.util.Locale;
 enum Role {
   PROCESSOR,
   RULES,
+  COST,
   SINK,
   GATEWAY;
 

@@ -2,6 +2,8 @@ package dev.klaxon.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.klaxon.cost.CostAggregator;
+import dev.klaxon.cost.CostSection;
 import dev.klaxon.gateway.GatewayConfig;
 import dev.klaxon.gateway.IngestGateway;
 import dev.klaxon.processor.MetricsProcessor;
@@ -35,8 +37,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run Klaxon's services until stopped (SIGTERM or Ctrl-C stops them cleanly).",
-        "ROLE is gateway, processor, rules or sink; with none, all of them run in this JVM.",
-        "Default ports: gateway 8080, processor 9464, sink 9465 (silences API 9466), rules 9467."})
+        "ROLE is gateway, processor, rules, cost or sink; with none, all of them run in this JVM.",
+        "Default ports: gateway 8080, processor 9464, sink 9465 (silences API 9466),",
+        "rules 9467, cost 9468 (with the spend API)."})
 final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -82,9 +85,12 @@ final class RunCommand implements Callable<Integer> {
     ProcessorSection processor = ProcessorSection.from(file.processor());
     RulesSection rulesSection = RulesSection.from(file.rules(), file.baseDir());
     RuleSet rules = rulesSection.ruleSet();
+    CostSection cost = CostSection.from(file.cost());
     SinkSection sink = SinkSection.from(file.sink(), file.baseDir());
     SinkConfig routing = embedded && sink.routing() == null ? SinkConfig.embedded() : sink.routingConfig();
-    JsonNode gatewaySection = embedded ? trialGateway(file.gateway(), env) : file.gateway();
+    // A gateway that does not run needs no API keys (`run cost` alone); its section is still checked key by key.
+    JsonNode gatewaySection = embedded || !selected.contains(Role.GATEWAY) ? trialGateway(file.gateway(), env)
+        : file.gateway();
     GatewayConfig.fromSection(gatewaySection, provisional, events, env);
 
     ServiceGroup group = new ServiceGroup();
@@ -104,6 +110,8 @@ final class RunCommand implements Callable<Integer> {
             rulesSection.file() == null ? "the shipped rules" : rulesSection.file(),
             rulesSection.evaluatorConfig(kafkaCluster.topics(), processor.windows().get(0)),
             rulesSection.settings(kafkaCluster)));
+        case COST -> group.start("cost", () -> CostAggregator.start(
+            cost.spendConfig(kafkaCluster.topics(), events.limits()), cost.settings(kafkaCluster)));
         case SINK -> group.start("sink", () -> AlertSink.start(routing, sink.settings(kafkaCluster, env)));
         case GATEWAY -> group.start("gateway", () -> IngestGateway.start(
             GatewayConfig.fromSection(gatewaySection, kafkaCluster, events, env)));

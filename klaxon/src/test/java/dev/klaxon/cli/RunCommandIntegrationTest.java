@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.klaxon.kafka.junit.KafkaIntegrationTest;
 import dev.klaxon.kafka.junit.KafkaTestEnv;
+import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.RequestWindow;
+import dev.klaxon.schemas.SpendWindow;
+import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerde;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +25,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -71,6 +78,60 @@ class RunCommandIntegrationTest {
           new StringDeserializer(), windows.deserializer(), read -> read.size() >= 2, Duration.ofSeconds(60));
       assertThat(out).filteredOn(r -> r.value().getWindowStart() == eventTime).extracting(r -> r.value().getRoute() + "=" + r.value().getCount())
           .containsExactlyInAnyOrder("POST /invoices=1", "*=1");
+    } finally {
+      run.interrupt();
+      run.join(Duration.ofSeconds(60).toMillis());
+    }
+    assertThat(run.isAlive()).as("stopped").isFalse();
+    assertThat(exit.get()).as(err.toString()).isZero();
+  }
+
+  @Test
+  void theCostRoleRunsAloneAgainstAnExternalBrokerAndKlaxonSpendReadsItsApi(KafkaTestEnv kafka) throws Exception {
+    Topics topics = kafka.createTopics(1);
+    int costPort = freePort();
+    Path config = Files.writeString(dir.resolve("klaxon.yaml"), """
+        cost:
+          applicationId: %s
+          stateDir: %s
+          granularities: [minute, day]
+          grace: 0s
+          commitInterval: 100ms
+          httpPort: %d
+          advertisedHost: 127.0.0.1
+        """.formatted(kafka.applicationId(), dir.resolve("state"), costPort));
+    AvroSerde<CostEvent> costs = AvroSerde.embedded(CostEvent.class);
+    long now = Instant.now().toEpochMilli();
+    try (KafkaProducer<String, byte[]> producer = kafka.producer(new StringSerializer(), new ByteArraySerializer())) {
+      for (CostEvent event : List.of(cost("0.000000001", now - 120_000), cost("2.5", now - 1000))) {
+        producer.send(new ProducerRecord<>(topics.costs(), null, event.getTimestamp(), "alice", costs.encode(event)));
+      }
+    }
+
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread run = new Thread(() -> exit.set(cli().execute("run", "cost", "--config", config.toString(),
+        "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", topics.prefix())), "klaxon-run");
+    run.start();
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> status(costPort, "/health/ready") == 200 || !run.isAlive());
+      assertThat(run.isAlive()).as(err::toString).isTrue();
+      // The second cost moves event time past the first one's minute, which closes.
+      List<ConsumerRecord<String, SpendWindow>> closed = kafka.readUntil(topics.spendMetrics(),
+          new StringDeserializer(), AvroSerde.embedded(SpendWindow.class).deserializer(),
+          read -> read.stream().anyMatch(r -> r.key().startsWith("alice|*|")), Duration.ofSeconds(90));
+      assertThat(closed).filteredOn(r -> r.key().startsWith("alice|*|")).singleElement()
+          .satisfies(r -> assertThat(r.value().getCostUsd()).isEqualByComparingTo("0.000000001"));
+
+      StringWriter table = new StringWriter();
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        table.getBuffer().setLength(0);
+        CommandLine spend = KlaxonCommand.commandLine();
+        spend.setOut(new PrintWriter(table, true));
+        spend.setErr(new PrintWriter(new StringWriter(), true));
+        return spend.execute("spend", "--user", "alice", "--url", "http://127.0.0.1:" + costPort) == 0
+            && table.toString().contains("2.500000001");
+      });
+      assertThat(table.toString()).startsWith("spend of alice, day ").contains("openai");
     } finally {
       run.interrupt();
       run.join(Duration.ofSeconds(60).toMillis());
@@ -149,10 +210,15 @@ class RunCommandIntegrationTest {
     assertThat(err.toString()).contains("unknown config key 'procesor'").contains("processor");
 
     assertThat(cli().execute("run", "alerter", "--bootstrap-servers", kafka.bootstrapServers())).isEqualTo(2);
-    assertThat(err.toString()).contains("alerter").contains("processor, rules, sink, gateway");
+    assertThat(err.toString()).contains("alerter").contains("processor, rules, cost, sink");
 
     assertThat(cli().execute("run", "--embedded", "--bootstrap-servers", kafka.bootstrapServers())).isEqualTo(2);
     assertThat(err.toString()).contains("--embedded starts its own broker");
+  }
+
+  private static CostEvent cost(String usd, long timestamp) {
+    return CostEvent.newBuilder().setService("llm-gateway").setUserId("alice").setProvider("openai")
+        .setCostUsd(new java.math.BigDecimal(usd)).setTimestamp(timestamp).build();
   }
 
   private static String event(long timestamp) {

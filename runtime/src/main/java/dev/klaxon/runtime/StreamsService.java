@@ -7,17 +7,19 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every Klaxon Kafka Streams role shares (the processor, the rules evaluator, later the cost
+ * What every Klaxon Kafka Streams role shares (the processor, the rules evaluator, the cost
  * aggregator): exactly-once settings, {@code /metrics} with Kafka Streams' own metrics and the
  * topology's counters, {@code /health/live} and {@code /health/ready}, one policy for a failed stream
  * thread, and a close that commits and leaves the group.
@@ -38,6 +40,21 @@ public final class StreamsService implements AutoCloseable {
     this.registry = registry;
     this.streamsMetrics = streamsMetrics;
     this.http = http;
+  }
+
+  /** An application id names the app's internal topics and state directories: letters, digits, '.', '_', '-'. */
+  public static boolean isValidApplicationId(String applicationId) {
+    return applicationId != null && applicationId.matches("[a-zA-Z0-9._-]+");
+  }
+
+  /** The checks every Streams role's settings share. @throws IllegalArgumentException naming the setting */
+  public static void requireSettings(String bootstrapServers, String applicationId) {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrapServers must be set");
+    }
+    if (!isValidApplicationId(applicationId)) {
+      throw new IllegalArgumentException("applicationId may hold only letters, digits, '.', '_' and '-': " + applicationId);
+    }
   }
 
   /**
@@ -68,24 +85,54 @@ public final class StreamsService implements AutoCloseable {
    */
   public static StreamsService start(String role, Function<MeterRegistry, Topology> topology, Properties config,
       int httpPort) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    KafkaStreams streams = new KafkaStreams(topology.apply(registry), config);
-    streams.setUncaughtExceptionHandler(error -> onStreamThreadFailure(role, error));
-    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-    streamsMetrics.bindTo(registry);
-    OpsServer http = null;
-    if (httpPort >= 0) {
-      try {
-        http = OpsServer.start(httpPort, registry::scrape, () -> streams.state().isRunningOrRebalancing(),
-            () -> streams.state() == KafkaStreams.State.RUNNING);
-      } catch (RuntimeException e) {
-        streamsMetrics.close();
-        registry.close();
-        throw e;
-      }
+    return start(role, topology, config, httpPort, null);
+  }
+
+  /**
+   * As {@link #start(String, Function, Properties, int)}, with routes served from the app's state
+   * stores beside {@code /metrics}.
+   *
+   * @param queries null for none; else {@code httpPort} must not be -1: the bound port becomes the
+   *     instance's {@code application.server} (unless the Kafka properties set one: a port mapped
+   *     elsewhere)
+   */
+  public static StreamsService start(String role, Function<MeterRegistry, Topology> topology, Properties config,
+      int httpPort, QueryRoutes queries) {
+    if (queries != null && httpPort < 0) {
+      throw new IllegalArgumentException(role + ": state queries need the HTTP port, which is off (-1)");
     }
-    streams.start();
-    return new StreamsService(streams, registry, streamsMetrics, http);
+    OpsServer http = httpPort >= 0 ? OpsServer.bind(httpPort) : null;
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    KafkaStreamsMetrics streamsMetrics = null;
+    try {
+      Properties props = new Properties();
+      props.putAll(config);
+      HostInfo self = null;
+      if (queries != null) {
+        props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, queries.advertisedHost() + ":" + http.port());
+        self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+      }
+      KafkaStreams streams = new KafkaStreams(topology.apply(registry), props);
+      streams.setUncaughtExceptionHandler(error -> onStreamThreadFailure(role, error));
+      streamsMetrics = new KafkaStreamsMetrics(streams);
+      streamsMetrics.bindTo(registry);
+      if (http != null) {
+        http.serve(registry::scrape, () -> streams.state().isRunningOrRebalancing(),
+            () -> streams.state() == KafkaStreams.State.RUNNING,
+            queries == null ? Map.of() : queries.routes().apply(streams, self));
+      }
+      streams.start();
+      return new StreamsService(streams, registry, streamsMetrics, http);
+    } catch (RuntimeException e) {
+      if (http != null) {
+        http.close();
+      }
+      if (streamsMetrics != null) {
+        streamsMetrics.close();
+      }
+      registry.close();
+      throw e;
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,24 @@ class OpsServerTest {
     try (OpsServer first = OpsServer.start(0, () -> "", () -> true, () -> true)) {
       assertThatThrownBy(() -> OpsServer.start(first.port(), () -> "", () -> true, () -> true))
           .hasMessageContaining("cannot listen on port " + first.port());
+    }
+  }
+
+  @Test
+  void aRolesOwnRoutesAreServedBesideMetricsOnThePortKnownBeforeServing() throws Exception {
+    try (OpsServer ops = OpsServer.bind(0)) {
+      int port = ops.port();
+      assertThat(port).isPositive();
+      ops.serve(() -> "", () -> true, () -> true, Map.of("/api/v1/echo", exchange -> {
+        byte[] body = exchange.getRequestURI().getPath().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+      }));
+
+      assertThat(get(ops, "/api/v1/echo/x").body()).isEqualTo("/api/v1/echo/x");
+      assertThat(get(ops, "/health/live").statusCode()).isEqualTo(200);
+      assertThat(ops.port()).isEqualTo(port);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.klaxon.processor;
 
+import dev.klaxon.runtime.StreamsService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,12 +27,7 @@ public record ProcessorSettings(
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(200);
 
   public ProcessorSettings {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("bootstrapServers must be set");
-    }
-    if (applicationId == null || !applicationId.matches("[a-zA-Z0-9._-]+")) {
-      throw new IllegalArgumentException("applicationId may hold only letters, digits, '.', '_' and '-': " + applicationId);
-    }
+    StreamsService.requireSettings(bootstrapServers, applicationId);
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }

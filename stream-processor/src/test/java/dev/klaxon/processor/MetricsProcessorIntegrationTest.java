@@ -3,6 +3,7 @@ package dev.klaxon.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.klaxon.kafka.junit.ChildJvm;
 import dev.klaxon.kafka.junit.EmbeddedKafkaExtension;
 import dev.klaxon.kafka.junit.KafkaTestEnv;
 import dev.klaxon.schemas.LogEvent;
@@ -152,7 +153,7 @@ class MetricsProcessorIntegrationTest {
     }
 
     Path log = Files.createTempFile("processor", ".log");
-    ProcessorProcess first = ProcessorProcess.start(kafka.bootstrapServers(), kafka.applicationId(), topics,
+    ChildJvm first = ProcessorProcess.start(kafka.bootstrapServers(), kafka.applicationId(), topics,
         stateDir.resolve("first"), log);
     List<RequestWindow> seen = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer(kafka, topics.requestMetrics())) {
@@ -164,7 +165,7 @@ class MetricsProcessorIntegrationTest {
       first.kill();
       assertThat(seen.size()).as("killed before the end").isLessThan(expected.size());
 
-      try (ProcessorProcess second = ProcessorProcess.start(kafka.bootstrapServers(), kafka.applicationId(), topics,
+      try (ChildJvm second = ProcessorProcess.start(kafka.bootstrapServers(), kafka.applicationId(), topics,
           stateDir.resolve("second"), log)) {
         await().atMost(Duration.ofSeconds(120)).until(() -> {
           poll(consumer, seen);

@@ -1,47 +1,24 @@
 package dev.klaxon.processor;
 
+import dev.klaxon.kafka.junit.ChildJvm;
 import dev.klaxon.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the processor in a child JVM, so a test can kill it without any clean shutdown (as a crash
- * or {@code kill -9} would), then start it again.
+ * Runs the processor in a child JVM ({@link ChildJvm}), so a test can kill it without any clean
+ * shutdown (as a crash or {@code kill -9} would), then start it again.
  */
-final class ProcessorProcess implements AutoCloseable {
+final class ProcessorProcess {
 
-  private final Process process;
+  private ProcessorProcess() {}
 
-  private ProcessorProcess(Process process) {
-    this.process = process;
-  }
-
-  static ProcessorProcess start(String bootstrapServers, String applicationId, Topics topics, Path stateDir,
-      Path output) throws java.io.IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), ProcessorProcess.class.getName(),
-        bootstrapServers, applicationId, topics.prefix(), stateDir.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(output.toFile());
-    return new ProcessorProcess(builder.start());
-  }
-
-  /** Abrupt stop: SIGKILL, no commit, no leaving the group. */
-  void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor();
-  }
-
-  boolean isAlive() {
-    return process.isAlive();
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    kill();
+  static ChildJvm start(String bootstrapServers, String applicationId, Topics topics, Path stateDir, Path output)
+      throws java.io.IOException {
+    return ChildJvm.start(ProcessorProcess.class, output, bootstrapServers, applicationId, topics.prefix(),
+        stateDir.toString());
   }
 
   public static void main(String[] args) throws InterruptedException {

@@ -1,0 +1,151 @@
+package dev.klaxon.loadtest.bench;
+
+import dev.klaxon.kafka.EmbeddedKafka;
+import dev.klaxon.kafka.EmbeddedKafkaConfig;
+import dev.klaxon.schemas.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * What the throughput benchmarks share: the broker (an external one, or an embedded one for the
+ * run), topics, a fast producer, a plain consumer reading a topic to its end, and timing a Streams
+ * app by its committed offsets.
+ */
+final class BenchKafka implements AutoCloseable {
+
+  private final EmbeddedKafka embedded;
+  private final String bootstrapServers;
+  private final Admin admin;
+
+  private BenchKafka(EmbeddedKafka embedded, String bootstrapServers) {
+    this.embedded = embedded;
+    this.bootstrapServers = bootstrapServers;
+    this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
+  }
+
+  /** @param bootstrapServers an external cluster, or null to start an embedded broker for this run */
+  static BenchKafka connect(String bootstrapServers) {
+    if (bootstrapServers != null) {
+      return new BenchKafka(null, bootstrapServers);
+    }
+    EmbeddedKafka embedded = new EmbeddedKafka(EmbeddedKafkaConfig.ephemeral()).start();
+    return new BenchKafka(embedded, embedded.bootstrapServers());
+  }
+
+  String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Klaxon's topics under a prefix of this run's own: {@code bench-<millis>.}. */
+  Topics createTopics(int partitions) throws Exception {
+    Topics topics = new Topics("bench-" + System.currentTimeMillis() + ".");
+    admin.createTopics(topics.all().stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList())
+        .all().get();
+    return topics;
+  }
+
+  /** Idempotent, acks=all, batched: a producer tuned for throughput, as an application's would be. */
+  Map<String, Object> producerProperties() {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+    return props;
+  }
+
+  /** A plain consumer reads {@code events} records of {@code topic} from the start, each through {@code work}; events/s. */
+  double consume(String topic, long events, Consumer<ConsumerRecord<byte[], byte[]>> work) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
+    try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long start = System.nanoTime();
+      long read = 0;
+      while (read < events) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          work.accept(record);
+          read++;
+        }
+      }
+      return rate(read, start);
+    }
+  }
+
+  /** Something that starts a Streams app; closing it stops the app. */
+  interface AppStart {
+    AutoCloseable start() throws Exception;
+  }
+
+  /**
+   * Starts a Streams app reading {@code topic} from the start and times it until its committed offsets
+   * reach the topic's end: the events are then processed and their results committed.
+   */
+  StreamsRun timeStreamsApp(String topic, String applicationId, long events, AppStart app) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+        .partitions().stream()
+        .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+    Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+
+    long start = System.nanoTime();
+    long firstProgressAt = 0;
+    long committedAtFirstProgress = 0;
+    try (AutoCloseable ignored = app.start()) {
+      while (true) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+        long done = ends.keySet().stream()
+            .mapToLong(tp -> committed.get(tp) == null ? 0 : committed.get(tp).offset()).sum();
+        if (done > 0 && firstProgressAt == 0) {
+          firstProgressAt = System.nanoTime();
+          committedAtFirstProgress = done;
+        }
+        if (ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+            && committed.get(e.getKey()).offset() >= e.getValue())) {
+          long end = System.nanoTime();
+          double overall = events / ((end - start) / 1e9);
+          double steady = (events - committedAtFirstProgress) / ((end - firstProgressAt) / 1e9);
+          return new StreamsRun(overall, steady, (firstProgressAt - start) / 1e9);
+        }
+        Thread.sleep(100); // polling an external progress marker; nothing to await on
+      }
+    }
+  }
+
+  static double rate(long count, long startNanos) {
+    return count / ((System.nanoTime() - startNanos) / 1e9);
+  }
+
+  /** Events/s from start to the last commit, and after the first commit (start-up excluded). */
+  record StreamsRun(double overall, double steady, double startupSeconds) {}
+
+  @Override
+  public void close() {
+    admin.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}
