@@ -11,6 +11,7 @@ enum Role {
   RULES,
   COST,
   SINK,
+  EXPORTER,
   GATEWAY;
 
   @Override

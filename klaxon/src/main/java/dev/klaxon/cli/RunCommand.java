@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.klaxon.cost.CostAggregator;
 import dev.klaxon.cost.CostSection;
+import dev.klaxon.exporter.ExporterSection;
+import dev.klaxon.exporter.MetricsExporter;
 import dev.klaxon.gateway.GatewayConfig;
 import dev.klaxon.gateway.IngestGateway;
 import dev.klaxon.processor.MetricsProcessor;
@@ -37,9 +39,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run Klaxon's services until stopped (SIGTERM or Ctrl-C stops them cleanly).",
-        "ROLE is gateway, processor, rules, cost or sink; with none, all of them run in this JVM.",
+        "ROLE is gateway, processor, rules, cost, sink or exporter; with none, all of them run in this JVM.",
         "Default ports: gateway 8080, processor 9464, sink 9465 (silences API 9466),",
-        "rules 9467, cost 9468 (with the spend API)."})
+        "rules 9467, cost 9468 (with the spend API), exporter 9469 (Prometheus)."})
 final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -87,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
     RuleSet rules = rulesSection.ruleSet();
     CostSection cost = CostSection.from(file.cost());
     SinkSection sink = SinkSection.from(file.sink(), file.baseDir());
+    ExporterSection exporter = ExporterSection.from(file.exporter());
     SinkConfig routing = embedded && sink.routing() == null ? SinkConfig.embedded() : sink.routingConfig();
     // A gateway that does not run needs no API keys (`run cost` alone); its section is still checked key by key.
     JsonNode gatewaySection = embedded || !selected.contains(Role.GATEWAY) ? trialGateway(file.gateway(), env)
@@ -113,6 +116,9 @@ final class RunCommand implements Callable<Integer> {
         case COST -> group.start("cost", () -> CostAggregator.start(
             cost.spendConfig(kafkaCluster.topics(), events.limits()), cost.settings(kafkaCluster)));
         case SINK -> group.start("sink", () -> AlertSink.start(routing, sink.settings(kafkaCluster, env)));
+        case EXPORTER -> group.start("exporter", () -> MetricsExporter.start(
+            exporter.config(kafkaCluster.topics(), processor.windows().get(0)), exporter.cluster(kafkaCluster),
+            exporter.httpPort()));
         case GATEWAY -> group.start("gateway", () -> IngestGateway.start(
             GatewayConfig.fromSection(gatewaySection, kafkaCluster, events, env)));
       }
