@@ -1,11 +1,16 @@
 package dev.klaxon.cli;
 
+import dev.klaxon.cost.CostAggregator;
+import dev.klaxon.cost.CostSection;
+import dev.klaxon.cost.CostSettings;
+import dev.klaxon.cost.SpendConfig;
 import dev.klaxon.gateway.GatewayConfig;
 import dev.klaxon.gateway.IngestGateway;
 import dev.klaxon.processor.MetricsConfig;
 import dev.klaxon.processor.MetricsProcessor;
 import dev.klaxon.processor.ProcessorSettings;
 import dev.klaxon.rules.AlertEvaluator;
+import dev.klaxon.rules.Budgets;
 import dev.klaxon.rules.EvaluatorConfig;
 import dev.klaxon.rules.EvaluatorSettings;
 import dev.klaxon.rules.RuleSet;
@@ -27,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +42,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Everything in one JVM: an embedded Kafka broker, the ingest gateway, the metrics processor, the
- * rules, the alert sink, generated traffic with an injected incident (sent through the gateway with
+ * cost aggregator, the rules (with a daily budget per user), the alert sink, generated traffic with an injected incident (sent through the gateway with
  * the emitter library, as an application would), a live table of windows as they close, and under it
  * the notifications on-call would get, received by a local stand-in for Slack and PagerDuty
  * ({@link OnCallStandIn}, routing {@link DemoRouting}). Ctrl-C stops it all cleanly.
@@ -54,8 +60,18 @@ import picocli.CommandLine.Spec;
         + " shipped rules and routing send their notifications to a local Slack/PagerDuty stand-in that prints"
         + " them under the table.",
         "After a minute, one route has a latency incident (p95 120 ms -> 2.5 s, 8 %% 5xx) for 3 minutes: it pages"
-        + " within seconds and resolves a minute or two after it ends (run about 7 minutes to see it all)."})
+        + " within seconds and resolves a minute or two after it ends (run about 7 minutes to see it all).",
+        "llm-gateway's calls cost money; from minute 1 a runaway batch script (batch-bot-7) spends about $8 a minute:"
+        + " its budget alert warns at 80 %% of the demo's $20 daily budget about 3 minutes in, and pages at 100 %%."})
 final class DemoCommand implements Callable<Integer> {
+
+  /**
+   * Every user's daily budget in the demo: the runaway batch script ({@code TrafficProfile.demo()}) passes
+   * 80 % about two minutes after it starts, 100 % half a minute later; the usual users stay far below.
+   */
+  static final double DEMO_DAILY_BUDGET_USD = 20;
+  static final Budgets DEMO_BUDGETS = new Budgets(Optional.of(new Budgets.Budget(
+      Map.of(Budgets.Limit.DAILY_USD, DEMO_DAILY_BUDGET_USD))), Map.of(), Map.of());
 
   /** The shipped rules' count thresholds are per minute: they read 1-minute windows (see the class comment). */
   static final Duration RULES_WINDOW = Duration.ofMinutes(1);
@@ -123,7 +139,13 @@ final class DemoCommand implements Callable<Integer> {
         + " group_interval %s; Slack and PagerDuty played by %s (metrics at http://localhost:%d/metrics)%n",
         DemoRouting.CRITICAL_GROUP_WAIT, DemoRouting.GROUP_INTERVAL, standIn, sink.httpPort());
 
-    AlertEvaluator rules = group.start("rules", () -> AlertEvaluator.start(RuleSet.defaults(), "the shipped rules",
+    CostAggregator cost = group.start("cost", () -> startCost(cluster));
+    out.printf("cost: spend per user, provider and service; top spenders: bin/klaxon spend --top 5 --url"
+        + " http://localhost:%d%n", cost.httpPort());
+
+    RuleSet demoRules = new RuleSet(RuleSet.defaults().rules(), DEMO_BUDGETS);
+    AlertEvaluator rules = group.start("rules", () -> AlertEvaluator.start(demoRules,
+        "the shipped rules, with a $" + DEMO_DAILY_BUDGET_USD + " daily budget per user",
         EvaluatorConfig.defaults(topics).withWindowSize(RULES_WINDOW),
         new EvaluatorSettings(bootstrap, "klaxon-demo-rules", dataDir.resolve("rules-state"),
             EvaluatorSettings.DEFAULT_COMMIT_INTERVAL, 0, cluster.clientProperties(Map.of()),
@@ -187,6 +209,20 @@ final class DemoCommand implements Callable<Integer> {
     EmbeddedBroker broker = group.start("kafka", () -> EmbeddedBroker.start(dataDir.resolve("kafka"), kafkaPort, topics));
     out.println("kafka: " + broker.describe());
     return broker.bootstrapServers();
+  }
+
+  /** The cost role, its spend API on 9468 or a free port. */
+  private CostAggregator startCost(KafkaCluster cluster) {
+    CostSettings settings = new CostSettings(cluster.bootstrapServers(), "klaxon-demo-cost", dataDir.resolve("cost-state"),
+        Duration.ofMillis(200), 1, CostSection.DEFAULT_HTTP_PORT, "localhost", cluster.clientProperties(Map.of()),
+        cluster.schemaRegistryUrl());
+    SpendConfig config = SpendConfig.defaults(cluster.topics());
+    try {
+      return CostAggregator.start(config, settings);
+    } catch (java.io.UncheckedIOException busy) {
+      spec.commandLine().getOut().println("cost: port " + CostSection.DEFAULT_HTTP_PORT + " is taken; using a free port");
+      return CostAggregator.start(config, settings.withHttpPort(0));
+    }
   }
 
   private IngestGateway startGateway(KafkaCluster cluster) {
