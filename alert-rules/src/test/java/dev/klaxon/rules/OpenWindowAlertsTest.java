@@ -107,6 +107,20 @@ class OpenWindowAlertsTest {
   }
 
   @Test
+  void aNormalClosedWindowThatClosesAfterTheNextOpenWindowFiredDoesNotResolveIt() {
+    fixture = new EvaluatorFixture(EvaluatorFixture.rules(P95), stateDir);
+    fixture.closed(p95("api", 0, 100));
+
+    // Minute 2 breaches at once: its open window fires while minute 1 (normal) is still in its grace period.
+    fixture.open(window("api", 2).setP95(2500).build(), minute(2.05));
+    fixture.closed(p95("api", 1, 100));
+    fixture.open(window("api", 2).setP95(2600).build(), minute(2.3));
+    fixture.closed(p95("api", 2, 2400));
+
+    assertThat(fixture.transitions()).extracting(Alert::getStatus).containsExactly(AlertStatus.firing);
+  }
+
+  @Test
   void anOpenRecordOfAWindowAlreadyClosedIsIgnored() {
     fixture = new EvaluatorFixture(EvaluatorFixture.rules(P95), stateDir);
 

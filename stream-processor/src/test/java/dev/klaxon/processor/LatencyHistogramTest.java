@@ -42,7 +42,7 @@ class LatencyHistogramTest {
     assertThat(openWindow.toHistogram()).isEqualTo(histogram);
 
     for (double q : QUANTILES) {
-      double exact = samples[(int) Math.ceil(q * SAMPLES) - 1]; // nearest rank
+      double exact = ExactQuantiles.nearestRank(samples, q);
       double measured = LatencyHistogram.quantileMillis(histogram, q);
       assertThat(Math.abs(measured - exact) / exact)
           .as("%s p%s: exact %s, measured %s", distribution, q * 100, exact, measured)

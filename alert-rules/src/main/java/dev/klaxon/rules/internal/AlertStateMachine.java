@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>Closed windows: {@code for} counts consecutive breaching windows ({@link Rule#windowsToFire});
- *       a firing alert holds, escalates, de-escalates or resolves ({@link Rule#holds}, hysteresis).
+ *       a firing alert holds, escalates, de-escalates or resolves ({@link Rule#holds}, hysteresis), but
+ *       does not resolve or de-escalate while a newer window's running value still breaches.
  *   <li>Open windows (fast detection, design §6): fire, or escalate, once the running value has breached
  *       continuously for {@code for} in event time (at once for {@code for: 0}). Never de-escalate or
  *       resolve: a half-full window is no evidence of recovery. Their window's closed record confirms
@@ -63,6 +64,12 @@ public final class AlertStateMachine {
 
     if (state.status == Status.FIRING) {
       Optional<Severity> next = rule.holds(state.severity, combined.value(), combined.count());
+      boolean lowers = next.isEmpty() || next.get().compareTo(state.severity) > 0;
+      if (lowers && newerOpenWindowBreaches(state, start)) {
+        // This window closed after the next one's running value fired (or kept) the alert: ending or
+        // lowering it now would only flap back at that window's next publication.
+        return Optional.empty();
+      }
       if (next.isEmpty()) {
         return Optional.of(resolve(fingerprint, state, combined.value(), window.windowEnd()));
       }
@@ -155,6 +162,14 @@ public final class AlertStateMachine {
     annotations.put("resolvedBecause", reason);
     state.annotations = annotations;
     return resolved(fingerprint, state, value, endsAt);
+  }
+
+  private boolean newerOpenWindowBreaches(AlertState state, long closedStart) {
+    if (state.openStart <= closedStart || state.openSamples.isEmpty()) {
+      return false;
+    }
+    Sample open = Sample.combine(rule, state.openSamples.values());
+    return rule.breaches(open.value(), open.count()).isPresent();
   }
 
   /** The severity closed windows have earned: critical first, each after its own {@code for}. */
