@@ -66,7 +66,8 @@ public final class CostAggregator implements RunningService {
   public String describe() {
     Topics topics = config.topics();
     return "application " + settings.applicationId() + " on " + settings.bootstrapServers() + "; reads "
-        + topics.costs() + "; writes " + topics.spendMetrics() + ", " + topics.deadLetter() + "; windows "
+        + topics.costs() + "; writes " + topics.spendMetrics() + ", " + topics.openSpendMetrics() + ", "
+        + topics.deadLetter() + " (and its repartition topics by user and by service); windows "
         + config.granularities().stream().map(Granularity::label).collect(Collectors.joining(", ")) + ", grace "
         + Durations.format(config.grace()) + (app.httpPort() < 0 ? "; no HTTP endpoint"
         : "; spend API (/api/v1/spend), /metrics and /health on port " + app.httpPort() + ", advertised as "

@@ -44,4 +44,14 @@ public enum Granularity {
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The granularity of a {@link #label()}; throws IllegalArgumentException for any other name. */
+  public static Granularity ofLabel(String label) {
+    for (Granularity granularity : values()) {
+      if (granularity.label().equals(label)) {
+        return granularity;
+      }
+    }
+    throw new IllegalArgumentException("unknown granularity '" + label + "' (minute, hour, day or month)");
+  }
 }

@@ -9,26 +9,51 @@ import java.util.Objects;
 /**
  * Settings of the spend topology.
  *
- * @param topics topic names (reads {@code costs}, writes {@code spendMetrics} and {@code deadLetter})
+ * @param topics topic names (reads {@code costs}, writes {@code spendMetrics}, {@code openSpendMetrics}
+ *     and {@code deadLetter})
  * @param granularities window sizes computed for every series
  * @param grace how long after a window's end, in event time, late cost events are still summed
  * @param eventLimits the event rules' limits; a cost above {@link EventLimits#maxCostUsd()} is dead-lettered
+ * @param idleClose a partition that received nothing for this long (wall clock) closes the windows whose
+ *     end plus grace has passed by the wall clock, so the last window of a user who stops spending is
+ *     still reported
+ * @param punctuateInterval how often the wall-clock check runs
+ * @param stores where open windows are kept: {@link Stores#PERSISTENT} (RocksDB, the default: month
+ *     windows of every user stay open for weeks and a restart should not replay them all from the
+ *     changelog) or {@link Stores#IN_MEMORY} (restored from the changelog at start; for tests and small
+ *     deployments)
  */
-public record SpendConfig(Topics topics, List<Granularity> granularities, Duration grace, EventLimits eventLimits) {
+public record SpendConfig(Topics topics, List<Granularity> granularities, Duration grace, EventLimits eventLimits,
+    Duration idleClose, Duration punctuateInterval, Stores stores) {
 
   public static final List<Granularity> DEFAULT_GRANULARITIES = List.of(Granularity.values());
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofSeconds(1);
+
+  /** Kind of state store for open windows. */
+  public enum Stores { PERSISTENT, IN_MEMORY }
 
   public SpendConfig {
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(eventLimits, "eventLimits");
+    Objects.requireNonNull(stores, "stores");
     if (granularities == null || granularities.isEmpty()) {
       throw new IllegalArgumentException("granularities must name at least one window size");
     }
     granularities = List.copyOf(granularities);
-    if (grace == null || grace.isNegative()) {
-      throw new IllegalArgumentException("grace must be >= 0, got " + grace);
+    if (granularities.stream().distinct().count() != granularities.size()) {
+      throw new IllegalArgumentException("granularities lists a size twice: " + granularities);
     }
+    requireNonNegative("grace", grace);
+    requireNonNegative("idleClose", idleClose);
+    if (punctuateInterval == null || punctuateInterval.toMillis() < 10) {
+      throw new IllegalArgumentException("punctuateInterval must be at least 10ms, got " + punctuateInterval);
+    }
+  }
+
+  /** Idle close after the grace, wall-clock check every second, persistent stores. */
+  public SpendConfig(Topics topics, List<Granularity> granularities, Duration grace, EventLimits eventLimits) {
+    this(topics, granularities, grace, eventLimits, grace, DEFAULT_PUNCTUATE_INTERVAL, Stores.PERSISTENT);
   }
 
   /** Minute, hour, day and month windows, 10 s grace (as the request metrics), default event limits. */
@@ -37,6 +62,24 @@ public record SpendConfig(Topics topics, List<Granularity> granularities, Durati
   }
 
   public SpendConfig withGrace(Duration value) {
-    return new SpendConfig(topics, granularities, value, eventLimits);
+    return new SpendConfig(topics, granularities, value, eventLimits, idleClose, punctuateInterval, stores);
+  }
+
+  public SpendConfig withGranularities(List<Granularity> value) {
+    return new SpendConfig(topics, value, grace, eventLimits, idleClose, punctuateInterval, stores);
+  }
+
+  public SpendConfig withStores(Stores value) {
+    return new SpendConfig(topics, granularities, grace, eventLimits, idleClose, punctuateInterval, value);
+  }
+
+  public SpendConfig withIdleClose(Duration value) {
+    return new SpendConfig(topics, granularities, grace, eventLimits, value, punctuateInterval, stores);
+  }
+
+  private static void requireNonNegative(String name, Duration value) {
+    if (value == null || value.isNegative()) {
+      throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+    }
   }
 }

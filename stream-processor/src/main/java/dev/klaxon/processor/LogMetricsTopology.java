@@ -2,6 +2,7 @@ package dev.klaxon.processor;
 
 import dev.klaxon.processor.internal.LogWindowAggregation;
 import dev.klaxon.processor.internal.WindowedPipeline;
+import dev.klaxon.runtime.streams.DecodingProcessor;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.LogWindow;
 import dev.klaxon.schemas.serde.AvroSerde;
@@ -30,7 +31,7 @@ public final class LogMetricsTopology {
     AvroSerde<LogEvent> events = serdes.forValues(LogEvent.class);
     String input = config.topics().logs();
     return WindowedPipeline.addTo(topology, "logs", input,
-        Decoding.validEvents(events, input, EventRules.of(config.eventLimits()))
+        DecodingProcessor.validEvents(events, input, EventRules.of(config.eventLimits()))
             .andThen(LogWindowAggregation::requireKeyParts),
         LogWindowAggregation::new, config.topics().logMetrics(), config.topics().openLogMetrics(),
         serdes.forValues(LogWindow.class).serializer(), config);

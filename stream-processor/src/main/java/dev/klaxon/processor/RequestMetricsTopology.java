@@ -2,6 +2,7 @@ package dev.klaxon.processor;
 
 import dev.klaxon.processor.internal.RequestWindowAggregation;
 import dev.klaxon.processor.internal.WindowedPipeline;
+import dev.klaxon.runtime.streams.DecodingProcessor;
 import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.schemas.RequestWindow;
 import dev.klaxon.schemas.serde.AvroSerde;
@@ -33,7 +34,7 @@ public final class RequestMetricsTopology {
     AvroSerde<RequestEvent> events = serdes.forValues(RequestEvent.class);
     String input = config.topics().requests();
     return WindowedPipeline.addTo(topology, "requests", input,
-        Decoding.validEvents(events, input, EventRules.of(config.eventLimits()))
+        DecodingProcessor.validEvents(events, input, EventRules.of(config.eventLimits()))
             .andThen(RequestWindowAggregation::requireKeyParts),
         RequestWindowAggregation::new, config.topics().requestMetrics(), config.topics().openRequestMetrics(),
         serdes.forValues(RequestWindow.class).serializer(), config);

@@ -4,7 +4,7 @@ import static dev.klaxon.processor.TopologyFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.klaxon.processor.internal.DecodingProcessor;
+import dev.klaxon.runtime.streams.DecodingProcessor;
 import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.LogLevel;
 import dev.klaxon.schemas.LogWindow;
@@ -106,7 +106,7 @@ class EventRulesDeadLetterTest {
     Topology topology = new Topology();
     topology.addSource("source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), "costs")
         .addProcessor("decode", () -> new DecodingProcessor<>(
-            Decoding.validEvents(costs, "costs", EventRules.of(EventLimits.defaults())), "valid", "dead"), "source")
+            DecodingProcessor.validEvents(costs, "costs", EventRules.of(EventLimits.defaults())), "valid", "dead"), "source")
         .addSink("valid", "valid-costs", new StringSerializer(), costs.serializer(), "decode")
         .addSink("dead", "deadletter", new ByteArraySerializer(), new ByteArraySerializer(), "decode");
     Properties props = new Properties();

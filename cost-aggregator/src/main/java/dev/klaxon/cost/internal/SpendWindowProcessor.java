@@ -2,134 +2,230 @@ package dev.klaxon.cost.internal;
 
 import dev.klaxon.cost.Granularity;
 import dev.klaxon.cost.SpendConfig;
+import dev.klaxon.cost.SpendKey;
+import dev.klaxon.runtime.streams.IdleClock;
+import dev.klaxon.runtime.streams.KlaxonSensors;
+import dev.klaxon.runtime.streams.OpenWindowPublication;
 import dev.klaxon.schemas.CostEvent;
+import dev.klaxon.schemas.DeadLetterHeaders;
 import dev.klaxon.schemas.SpendWindow;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Sums cost events into event-time windows of each {@link Granularity}, per (user, provider) and per
- * user ({@code *}), and forwards each window once when it closes.
+ * Sums the cost events of one {@link SpendSeries} kind into event-time windows of each
+ * {@link Granularity}, per provider and for all providers ({@code *}), and forwards each window once
+ * when it closes. Its input is partitioned by the series' owner, so this task holds every window of
+ * the series it sees.
  *
- * <p>As in the request metrics: a window [start, end) closes when the task's stream time (the
- * highest event time it has seen) reaches {@code end + grace}; an event for a closed window is late
- * and dropped. Stream time is kept in a store so that it, and so which windows are closed, survives
- * a restart. Open windows live in a key-value store keyed like the output record, holding the
- * running {@link SpendWindow}; its {@code costUsd} is a BigDecimal of scale 9, added exactly.
+ * <p>As in the request metrics: a window [start, end) closes when the task's stream time (the highest
+ * event time it has seen) reaches {@code end + grace}; an event for a closed window is late, counted
+ * in {@code late-events} and dropped. Stream time is kept in a store so that it, and so which windows
+ * are closed, survives a restart. A wall-clock punctuation closes the windows of a partition that
+ * went idle ({@link IdleClock}), so the last window of a user who stops spending is still reported.
  *
- * <p>Not yet: closing windows of a partition that went idle (wall-clock punctuation) and publishing
- * running totals of open windows (see the module README).
+ * <p>Open windows live in a key-value store keyed like the output record ({@link SpendKey}), holding
+ * the running {@link SpendWindow}, so interactive queries read them as they are. Running totals of
+ * open day and month windows go to the open child every commit interval, only those that changed
+ * since the last publication: budgets are per day and month and cannot wait for the window to close;
+ * minute and hour windows close soon enough.
+ *
+ * <p>Overflow: {@code costUsd} is a decimal(20, 9), at most 99,999,999,999.999999999. An event that
+ * would take any of its windows past that is dead-lettered with an error naming costUsd and the
+ * window, counted in {@code spend-overflows}, and summed in none of this kind's windows, so the
+ * minute, hour, day and month windows of a series keep adding up. Neither crashing (a stuck app,
+ * every restart failing on the same record) nor capping (a silently wrong total) is acceptable for
+ * money; a total that large is a unit mistake upstream, and the dead letter shows it. Each kind
+ * decides for its own windows: an event refused for a user's month may still count for its service.
  */
-public final class SpendWindowProcessor implements Processor<Object, CostEvent, String, SpendWindow> {
+public final class SpendWindowProcessor implements Processor<Object, ValidCost, Object, Object> {
 
-  public static final String ALL_PROVIDERS = "*";
+  /** Provider of the all-providers series. Kept for readers of the first slice; see {@link SpendKey#ALL}. */
+  public static final String ALL_PROVIDERS = SpendKey.ALL;
   private static final String STREAM_TIME_KEY = "stream-time";
-  private static final int COST_SCALE = 9;
 
+  private final SpendSeries series;
   private final Granularity[] granularities;
+  private final boolean[] publishedOpen;
   private final long graceMs;
+  private final Duration punctuateInterval;
+  private final IdleClock idleClock;
   private final String windowStoreName;
   private final String streamTimeStoreName;
-  private final String sink;
+  private final String closedChild;
+  private final String openChild;
+  private final String overflowChild;
+  private final CloseSchedule schedule = new CloseSchedule();
+  /** Open day and month windows changed since their last publication. */
+  private final Set<String> changedOpen = new LinkedHashSet<>();
+  // Scratch for one event: its windows are checked for overflow before any is changed.
+  private final String[] keys;
+  private final SpendWindow[] windowsOfEvent;
+  private final boolean[] created;
+  private final boolean[] publish;
 
-  private ProcessorContext<String, SpendWindow> context;
+  private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, SpendWindow> windows;
   private KeyValueStore<String, Long> streamTimeStore;
+  private Sensor lateEvents;
+  private Sensor overflows;
   private long streamTime;
-  /** Earliest end + grace of the open windows; MIN_VALUE = unknown, look at the store. */
-  private long nextCloseAt;
 
-  public SpendWindowProcessor(SpendConfig config, String windowStoreName, String streamTimeStoreName, String sink) {
+  public SpendWindowProcessor(SpendSeries series, SpendConfig config, String windowStoreName,
+      String streamTimeStoreName, String closedChild, String openChild, String overflowChild) {
+    this.series = series;
     this.granularities = config.granularities().toArray(Granularity[]::new);
+    this.publishedOpen = new boolean[granularities.length];
+    for (int i = 0; i < granularities.length; i++) {
+      publishedOpen[i] = granularities[i] == Granularity.DAY || granularities[i] == Granularity.MONTH;
+    }
     this.graceMs = config.grace().toMillis();
+    this.punctuateInterval = config.punctuateInterval();
+    this.idleClock = new IdleClock(config.idleClose().toMillis());
     this.windowStoreName = windowStoreName;
     this.streamTimeStoreName = streamTimeStoreName;
-    this.sink = sink;
+    this.closedChild = closedChild;
+    this.openChild = openChild;
+    this.overflowChild = overflowChild;
+    this.keys = new String[2 * granularities.length];
+    this.windowsOfEvent = new SpendWindow[keys.length];
+    this.created = new boolean[keys.length];
+    this.publish = new boolean[keys.length];
+  }
+
+  /** The key of a user's window. Kept for readers of the first slice; see {@link SpendKey}. */
+  public static String recordKey(String userId, String provider, Granularity granularity, long start) {
+    return SpendKey.ofUser(userId, provider, granularity, start).format();
   }
 
   @Override
-  public void init(ProcessorContext<String, SpendWindow> context) {
+  public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.windows = context.getStateStore(windowStoreName);
     this.streamTimeStore = context.getStateStore(streamTimeStoreName);
+    this.lateEvents = KlaxonSensors.lateEvents(context, windowStoreName);
+    this.overflows = KlaxonSensors.counter(context, windowStoreName, "spend-overflows");
     Long stored = streamTimeStore.get(STREAM_TIME_KEY);
     this.streamTime = stored == null ? Long.MIN_VALUE : stored;
-    this.nextCloseAt = Long.MIN_VALUE;
+    // Processors start after their stores are restored: the schedule is rebuilt from what is open.
+    try (KeyValueIterator<String, SpendWindow> open = windows.all()) {
+      while (open.hasNext()) {
+        KeyValue<String, SpendWindow> entry = open.next();
+        schedule.add(entry.value.getWindowEnd() + graceMs, entry.key);
+      }
+    }
+    context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::closeIfIdle);
+    context.schedule(OpenWindowPublication.interval(context), PunctuationType.WALL_CLOCK_TIME, this::publishOpen);
   }
 
   @Override
-  public void process(Record<Object, CostEvent> record) {
-    CostEvent event = record.value();
+  public void process(Record<Object, ValidCost> record) {
+    idleClock.processed(context.currentSystemTimeMs());
+    CostEvent event = record.value().event();
     long timestamp = event.getTimestamp();
-    BigDecimal cost = event.getCostUsd().setScale(COST_SCALE); // valid events have at most 9 places: exact
-    for (Granularity granularity : granularities) {
-      long start = granularity.startOf(timestamp);
-      long end = granularity.endOf(start);
-      if (end + graceMs <= streamTime) {
-        continue; // late: its window has closed already
+    BigDecimal cost = event.getCostUsd().setScale(SpendWindows.COST_SCALE); // valid: at most 9 places, exact
+    int count = 0;
+    boolean late = false;
+    for (int g = 0; g < granularities.length; g++) {
+      long start = granularities[g].startOf(timestamp);
+      if (granularities[g].endOf(start) + graceMs <= streamTime) {
+        late = true; // its window of this size has closed already
+        continue;
       }
-      add(event.getUserId(), event.getProvider(), granularity, start, end, cost);
-      add(event.getUserId(), ALL_PROVIDERS, granularity, start, end, cost);
-      nextCloseAt = nextCloseAt == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(nextCloseAt, end + graceMs);
+      for (int p = 0; p < 2; p++) {
+        SpendKey key = series.key(event, p == 0 ? event.getProvider() : SpendKey.ALL, granularities[g], start);
+        String text = key.format();
+        SpendWindow window = windows.get(text);
+        SpendWindow adding = window == null ? SpendWindows.open(key) : window;
+        if (SpendWindows.wouldOverflow(adding, cost)) {
+          deadLetterOverflow(record, key, adding, cost);
+          return;
+        }
+        keys[count] = text;
+        windowsOfEvent[count] = adding;
+        created[count] = window == null;
+        publish[count] = publishedOpen[g];
+        count++;
+      }
+    }
+    if (late) {
+      lateEvents.record();
+    }
+    for (int i = 0; i < count; i++) {
+      SpendWindows.add(windowsOfEvent[i], event, cost);
+      windows.put(keys[i], windowsOfEvent[i]);
+      if (created[i]) {
+        schedule.add(windowsOfEvent[i].getWindowEnd() + graceMs, keys[i]);
+      }
+      if (publish[i]) {
+        changedOpen.add(keys[i]);
+      }
     }
     if (timestamp > streamTime) {
-      streamTime = timestamp;
-      streamTimeStore.put(STREAM_TIME_KEY, streamTime);
-      closeWindowsUpTo(streamTime);
+      advanceStreamTime(timestamp);
     }
   }
 
-  /** The output key: {@code userId|provider|<windowStart ISO-8601>/<granularity>}. */
-  public static String recordKey(String userId, String provider, Granularity granularity, long start) {
-    return userId + '|' + provider + '|' + Instant.ofEpochMilli(start) + '/' + granularity.label();
+  private void deadLetterOverflow(Record<Object, ValidCost> record, SpendKey key, SpendWindow window,
+      BigDecimal cost) {
+    ArithmeticException error = new ArithmeticException("costUsd " + cost.toPlainString() + " would take window "
+        + key + " from " + window.getCostUsd().toPlainString() + " beyond decimal(20, 9), at most "
+        + SpendWindows.MAX_COST_USD.toPlainString() + "; not summed in any "
+        + series.name().toLowerCase(Locale.ROOT) + " window");
+    RecordMetadata source = context.recordMetadata().orElseThrow();
+    byte[] owner = series.owner(record.value().event()).getBytes(StandardCharsets.UTF_8);
+    context.forward(new Record<Object, Object>(owner, record.value().bytes(), record.timestamp(),
+        DeadLetterHeaders.describe(record.headers(), error, source.topic(), source.partition(), source.offset())),
+        overflowChild);
+    overflows.record();
   }
 
-  private void add(String userId, String provider, Granularity granularity, long start, long end, BigDecimal cost) {
-    String key = recordKey(userId, provider, granularity, start);
-    SpendWindow window = windows.get(key);
-    if (window == null) {
-      window = SpendWindow.newBuilder().setUserId(userId).setProvider(provider).setGranularity(granularity.label())
-          .setWindowStart(start).setWindowEnd(end).setCostUsd(cost).setEvents(1).build();
-    } else {
-      window.setCostUsd(window.getCostUsd().add(cost));
-      window.setEvents(window.getEvents() + 1);
-    }
-    windows.put(key, window);
-  }
-
-  private void closeWindowsUpTo(long watermark) {
-    if (nextCloseAt != Long.MIN_VALUE && nextCloseAt > watermark) {
+  /** Wall-clock check: only for a partition that has been idle, so backlogs keep event-time order. */
+  private void closeIfIdle(long now) {
+    if (!idleClock.isIdle(now)) {
       return;
     }
-    List<KeyValue<String, SpendWindow>> closing = new ArrayList<>();
-    long next = Long.MAX_VALUE;
-    try (KeyValueIterator<String, SpendWindow> all = windows.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, SpendWindow> entry = all.next();
-        long closesAt = entry.value.getWindowEnd() + graceMs;
-        if (closesAt <= watermark) {
-          closing.add(entry);
-        } else {
-          next = Math.min(next, closesAt);
-        }
+    Long watermark = schedule.latestDueBy(now);
+    if (watermark != null && watermark > streamTime) {
+      advanceStreamTime(watermark);
+    }
+  }
+
+  private void advanceStreamTime(long time) {
+    streamTime = time;
+    streamTimeStore.put(STREAM_TIME_KEY, time);
+    for (String key : schedule.takeDue(time)) {
+      SpendWindow window = windows.get(key);
+      if (window != null) {
+        context.forward(new Record<Object, Object>(key, window, window.getWindowStart()), closedChild);
+        windows.delete(key);
+      }
+      changedOpen.remove(key);
+    }
+  }
+
+  /** Running totals of the open day and month windows changed since the last call; closed ones are gone. */
+  private void publishOpen(long now) {
+    for (String key : changedOpen) {
+      SpendWindow window = windows.get(key);
+      if (window != null) { // stamped with the event time the total is current to
+        context.forward(new Record<Object, Object>(key, window, Math.max(streamTime, window.getWindowStart())),
+            openChild);
       }
     }
-    // Oldest first, shorter windows before the longer ones starting with them, then by key.
-    closing.sort(Comparator.<KeyValue<String, SpendWindow>>comparingLong(kv -> kv.value.getWindowStart())
-        .thenComparingLong(kv -> kv.value.getWindowEnd()).thenComparing(kv -> kv.key));
-    for (KeyValue<String, SpendWindow> entry : closing) {
-      context.forward(new Record<>(entry.key, entry.value, entry.value.getWindowStart()), sink);
-      windows.delete(entry.key);
-    }
-    nextCloseAt = next;
+    changedOpen.clear();
   }
 }

@@ -1,12 +1,14 @@
 package dev.klaxon.processor.internal;
 
 import dev.klaxon.processor.MetricsConfig;
+import dev.klaxon.runtime.streams.IdleClock;
+import dev.klaxon.runtime.streams.KlaxonSensors;
+import dev.klaxon.runtime.streams.OpenWindowPublication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,20 +20,15 @@ import org.apache.kafka.streams.processor.api.Record;
  * <p>A window [start, end) closes when the task's stream time (the highest event time it has seen)
  * reaches {@code end + grace}. Events for a closed window are late: counted in the
  * {@code late-events} metric and dropped. A wall-clock punctuation closes windows of partitions
- * that went idle, so the last window of a service that stops sending is still reported.
- *
- * <p>Idle means nothing processed for {@code idleClose}. Right after a (re)start the task has
- * processed nothing yet only because its first fetch has not arrived, and the windows it restored
- * are waiting for the backlog behind them; closing them then would drop that backlog as late. So
- * until the first record, a task waits {@link #STARTUP_IDLE_MS} (or idleClose if longer).
+ * that went idle, so the last window of a service that stops sending is still reported (idle as
+ * {@link IdleClock} says: nothing processed for {@code idleClose}, 30 s after a start).
  *
  * <p>Open windows (design §6, fast detection): every commit interval (wall clock), the running
  * values of the windows that changed since the last publication go to the open child, as the same
  * record type and key as when they close, so a rule can fire before the window closes. Only
  * changed series are written, each at most once per interval, in the same exactly-once transaction
  * as everything else; a window that closes goes to the closed child instead and is not published
- * as open again. The interval follows the app's {@code commit.interval.ms}: publishing more often
- * would not make the values visible sooner, as read_committed consumers see them at the commit.
+ * as open again. The interval follows the app's {@code commit.interval.ms} ({@link OpenWindowPublication}).
  */
 public final class WindowedAggregationProcessor<E, A> implements Processor<String, E, String, SpecificRecord> {
 
@@ -39,12 +36,9 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
   private final WindowAggregation<E, A> aggregation;
   private final long[] sizesMs;
   private final long graceMs;
-  private final long idleCloseMs;
   private final Duration punctuateInterval;
   private final String closedChild;
   private final String openChild;
-  static final long STARTUP_IDLE_MS = 30_000;
-  static final long MIN_OPEN_PUBLISH_INTERVAL_MS = 10;
 
   private final List<String> seriesScratch = new ArrayList<>(4);
   private final java.util.function.Consumer<String> addSeries = seriesScratch::add;
@@ -53,10 +47,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
   private WindowAggregateStore<A> store;
   private Sensor lateEvents;
   private long nextCloseAt = Long.MAX_VALUE;
-  private static final long UNKNOWN = Long.MIN_VALUE;
-
-  private long lastEventWallClock;
-  private boolean processedSinceStart;
+  private final IdleClock idleClock;
 
   /**
    * @param closedChild child receiving each window once, when it closes
@@ -70,7 +61,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
     this.aggregation = aggregation;
     this.sizesMs = config.windowSizes().stream().mapToLong(Duration::toMillis).toArray();
     this.graceMs = config.grace().toMillis();
-    this.idleCloseMs = config.idleClose().toMillis();
+    this.idleClock = new IdleClock(config.idleClose().toMillis());
     this.punctuateInterval = config.punctuateInterval();
   }
 
@@ -78,19 +69,11 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
-    this.lateEvents = ProcessorSensors.lateEvents(context, storeName);
-    // Not context.currentSystemTimeMs(): it is only set while processing or punctuating, not in init.
-    this.lastEventWallClock = UNKNOWN;
+    this.lateEvents = KlaxonSensors.lateEvents(context, storeName);
     this.nextCloseAt = Long.MIN_VALUE; // unknown until the open windows are looked at
     context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::closeIdleWindows);
-    context.schedule(openPublishInterval(context), PunctuationType.WALL_CLOCK_TIME, this::publishOpenWindows);
-  }
-
-  /** The app's commit interval (Streams' default for its processing guarantee when not set). */
-  static Duration openPublishInterval(ProcessorContext<?, ?> context) {
-    Object configured = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-    long ms = configured instanceof Number number ? number.longValue() : Long.parseLong(String.valueOf(configured));
-    return Duration.ofMillis(Math.max(ms, MIN_OPEN_PUBLISH_INTERVAL_MS));
+    context.schedule(OpenWindowPublication.interval(context), PunctuationType.WALL_CLOCK_TIME,
+        this::publishOpenWindows);
   }
 
   @Override
@@ -98,8 +81,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
     E event = record.value();
     long timestamp = aggregation.timestampOf(event);
     long streamTime = store.streamTime();
-    lastEventWallClock = context.currentSystemTimeMs();
-    processedSinceStart = true;
+    idleClock.processed(context.currentSystemTimeMs());
 
     seriesScratch.clear();
     aggregation.forEachSeries(event, addSeries);
@@ -142,12 +124,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
 
   /** Wall-clock check: only for a partition that has been idle, so backlogs keep event-time order. */
   private void closeIdleWindows(long now) {
-    if (lastEventWallClock == UNKNOWN) {
-      lastEventWallClock = now; // the idle clock starts with the task's first punctuation
-      return;
-    }
-    long idleNeeded = processedSinceStart ? idleCloseMs : Math.max(idleCloseMs, STARTUP_IDLE_MS);
-    if (now - lastEventWallClock < idleNeeded) {
+    if (!idleClock.isIdle(now)) {
       return;
     }
     long watermark = Long.MIN_VALUE;

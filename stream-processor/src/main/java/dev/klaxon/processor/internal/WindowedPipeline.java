@@ -1,6 +1,7 @@
 package dev.klaxon.processor.internal;
 
 import dev.klaxon.processor.MetricsConfig;
+import dev.klaxon.runtime.streams.DecodingProcessor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;

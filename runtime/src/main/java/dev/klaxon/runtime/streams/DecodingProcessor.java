@@ -1,8 +1,11 @@
-package dev.klaxon.processor.internal;
+package dev.klaxon.runtime.streams;
 
 import dev.klaxon.schemas.DeadLetterHeaders;
 import dev.klaxon.schemas.registry.SchemaRegistryException;
+import dev.klaxon.schemas.serde.AvroSerde;
+import dev.klaxon.schemas.validation.EventRules;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,10 +13,13 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * First step of every topology: turns raw bytes into an event, or sends the record to the
- * dead-letter sink with headers naming the error, topic, partition and offset. Processing goes on
- * either way, and since the dead-letter record is written by the topology itself it is part of the
- * same exactly-once transaction as everything else.
+ * First step of every topology that reads input events: turns raw bytes into an event, or sends the
+ * record to the dead-letter sink with headers naming the error, topic, partition and offset.
+ * Processing goes on either way, and since the dead-letter record is written by the topology itself
+ * it is part of the same exactly-once transaction as everything else. A schema-registry outage is
+ * not bad data: it fails the stream thread, which resumes from the last commit.
+ *
+ * <p>Records that failed are counted in the {@code dead-letters} metric, named after the events child.
  *
  * @param <E> decoded event
  */
@@ -27,6 +33,8 @@ public final class DecodingProcessor<E> implements Processor<byte[], byte[], Obj
 
   /**
    * @param decodeAndValidate returns the event, or throws with a message naming the bad field
+   * @param eventsChild child receiving each event (key null, the record's timestamp)
+   * @param deadLetterChild child receiving each bad record, original bytes and headers plus the error's
    */
   public DecodingProcessor(Function<byte[], E> decodeAndValidate, String eventsChild, String deadLetterChild) {
     this.decodeAndValidate = decodeAndValidate;
@@ -34,10 +42,27 @@ public final class DecodingProcessor<E> implements Processor<byte[], byte[], Obj
     this.deadLetterChild = deadLetterChild;
   }
 
+  /**
+   * Decodes records of {@code topic} and applies {@code rules}; throws, naming the problem, for a
+   * tombstone, bytes that are not an event, or an event that breaks a rule, so this processor
+   * dead-letters it instead of passing it on.
+   */
+  public static <T extends SpecificRecord> Function<byte[], T> validEvents(AvroSerde<T> serde, String topic,
+      EventRules rules) {
+    return bytes -> rules.requireValid(require(serde.decode(topic, bytes)));
+  }
+
+  private static <T> T require(T decoded) {
+    if (decoded == null) {
+      throw new IllegalArgumentException("record has no value (null or tombstone)");
+    }
+    return decoded;
+  }
+
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    this.deadLetters = ProcessorSensors.deadLetters(context, eventsChild);
+    this.deadLetters = KlaxonSensors.deadLetters(context, eventsChild);
   }
 
   @Override
