@@ -94,7 +94,7 @@ public final class SpendWindowProcessor implements Processor<Object, ValidCost, 
     }
     this.graceMs = config.grace().toMillis();
     this.punctuateInterval = config.punctuateInterval();
-    this.idleClock = new IdleClock(config.idleClose().toMillis());
+    this.idleClock = new IdleClock(config.idleClose().toMillis(), punctuateInterval.toMillis());
     this.windowStoreName = windowStoreName;
     this.streamTimeStoreName = streamTimeStoreName;
     this.closedChild = closedChild;

@@ -11,18 +11,32 @@ package dev.klaxon.runtime.streams;
  * until the first record, a task waits {@link #STARTUP_IDLE_MS} (or idleClose if longer). The idle
  * clock starts with the first check, not in {@code init}: {@code currentSystemTimeMs()} is only set
  * while processing or punctuating.
+ *
+ * <p>The same holds after a stall: when the checks themselves come late (a rebalance, a long GC, a
+ * starved machine), the task was not idle, it was not running, and records may be waiting behind the
+ * stall. A check more than {@link #STALL_FACTOR} check intervals after the previous one restarts the
+ * clock as after a start, instead of closing windows whose events are still to come.
  */
 public final class IdleClock {
 
   public static final long STARTUP_IDLE_MS = 30_000;
+  /** A check this many intervals (plus a second) after the previous one means the task was stalled. */
+  public static final int STALL_FACTOR = 3;
   private static final long UNKNOWN = Long.MIN_VALUE;
 
   private final long idleCloseMs;
+  private final long stallMs;
   private long lastActivity = UNKNOWN;
+  private long lastCheck = UNKNOWN;
   private boolean processedSinceStart;
 
-  public IdleClock(long idleCloseMs) {
+  /**
+   * @param idleCloseMs nothing processed for this long (wall clock) is idle
+   * @param checkIntervalMs how often {@link #isIdle} is called (the punctuation interval)
+   */
+  public IdleClock(long idleCloseMs, long checkIntervalMs) {
     this.idleCloseMs = idleCloseMs;
+    this.stallMs = STALL_FACTOR * checkIntervalMs + 1_000;
   }
 
   /** A record was processed at wall-clock time {@code now}. */
@@ -33,8 +47,11 @@ public final class IdleClock {
 
   /** Whether nothing has been processed for long enough at wall-clock time {@code now}. */
   public boolean isIdle(long now) {
-    if (lastActivity == UNKNOWN) {
-      lastActivity = now; // the idle clock starts with the task's first punctuation
+    boolean stalled = lastCheck != UNKNOWN && now - lastCheck > stallMs;
+    lastCheck = now;
+    if (lastActivity == UNKNOWN || stalled) {
+      lastActivity = now; // the idle clock starts with the task's first punctuation, and again after a stall
+      processedSinceStart = processedSinceStart && !stalled;
       return false;
     }
     long idleNeeded = processedSinceStart ? idleCloseMs : Math.max(idleCloseMs, STARTUP_IDLE_MS);

@@ -61,8 +61,8 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
     this.aggregation = aggregation;
     this.sizesMs = config.windowSizes().stream().mapToLong(Duration::toMillis).toArray();
     this.graceMs = config.grace().toMillis();
-    this.idleClock = new IdleClock(config.idleClose().toMillis());
     this.punctuateInterval = config.punctuateInterval();
+    this.idleClock = new IdleClock(config.idleClose().toMillis(), punctuateInterval.toMillis());
   }
 
   @Override
