@@ -29,6 +29,7 @@ public record SpendConfig(Topics topics, List<Granularity> granularities, Durati
   public static final List<Granularity> DEFAULT_GRANULARITIES = List.of(Granularity.values());
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
   public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration MIN_DEFAULT_IDLE_CLOSE = Duration.ofSeconds(10);
 
   /** Kind of state store for open windows. */
   public enum Stores { PERSISTENT, IN_MEMORY }
@@ -51,9 +52,19 @@ public record SpendConfig(Topics topics, List<Granularity> granularities, Durati
     }
   }
 
-  /** Idle close after the grace, wall-clock check every second, persistent stores. */
+  /**
+   * Idle close after the grace but never sooner than {@link #MIN_DEFAULT_IDLE_CLOSE}, wall-clock check every
+   * second, persistent stores. Why the floor: a partition is "idle" between two fetches too; with a grace
+   * of 0 an idle close of 0 would close every open window at each check, by the wall clock, while a
+   * backlog of older events is still being read, and drop that backlog as late.
+   */
   public SpendConfig(Topics topics, List<Granularity> granularities, Duration grace, EventLimits eventLimits) {
-    this(topics, granularities, grace, eventLimits, grace, DEFAULT_PUNCTUATE_INTERVAL, Stores.PERSISTENT);
+    this(topics, granularities, grace, eventLimits, max(grace, MIN_DEFAULT_IDLE_CLOSE), DEFAULT_PUNCTUATE_INTERVAL,
+        Stores.PERSISTENT);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** Minute, hour, day and month windows, 10 s grace (as the request metrics), default event limits. */

@@ -89,7 +89,13 @@ class CostAggregatorCrashIntegrationTest {
       produce(producer, topics, stream.subList(2 * EVENTS / 3, stream.size())); // while none runs
       try (ChildJvm second = CostAggregatorProcess.start(kafka.bootstrapServers(), kafka.applicationId(), topics,
           stateDir, log)) {
-        await("every closed window\n" + second.output()).atMost(PATIENCE).until(() -> poll(spend) >= expected.size());
+        try {
+          await("every closed window\n" + second.output()).atMost(PATIENCE)
+              .until(() -> poll(spend) >= expected.size());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          throw new AssertionError(seen.size() + " of " + expected.size() + " windows; missing, e.g.: "
+              + missing().stream().limit(10).toList() + "\n" + second.output(), e);
+        }
         // Give any duplicate the time of many commits to show up before judging.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
             .until(() -> poll(spend) == expected.size());
@@ -153,6 +159,14 @@ class CostAggregatorCrashIntegrationTest {
       }
     }
     return seen.size();
+  }
+
+  private List<String> missing() {
+    java.util.Set<String> got = new java.util.HashSet<>();
+    for (SpendWindow w : seen) {
+      got.add(SpendWindowProcessor.recordKey(w.getUserId(), w.getProvider(), granularity(w), w.getWindowStart()));
+    }
+    return expected.keySet().stream().filter(k -> !got.contains(k)).sorted().toList();
   }
 
   private static Granularity granularity(SpendWindow window) {

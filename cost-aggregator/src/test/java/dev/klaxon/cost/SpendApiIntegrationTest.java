@@ -95,10 +95,11 @@ class SpendApiIntegrationTest {
 
     try (CostAggregator a = CostAggregator.start(SpendConfig.defaults(topics), settings(kafka, "a"));
         CostAggregator b = CostAggregator.start(SpendConfig.defaults(topics), settings(kafka, "b"))) {
-      await("both instances running, one partition each").atMost(PATIENCE).until(() ->
+      await("both instances running, each holding a partition of the user store").atMost(PATIENCE).until(() ->
           a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING
               && a.streams().streamsMetadataForStore(SpendTopology.WINDOW_STORE).size() == 2
-              && a.streams().metadataForLocalThreads().stream().allMatch(t -> t.activeTasks().size() == 1));
+              && a.streams().metadataForLocalThreads().stream().noneMatch(t -> t.activeTasks().isEmpty())
+              && b.streams().metadataForLocalThreads().stream().noneMatch(t -> t.activeTasks().isEmpty()));
 
       for (int i = 0; i < users.size(); i++) {
         String user = users.get(i);

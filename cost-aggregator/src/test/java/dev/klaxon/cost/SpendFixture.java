@@ -96,6 +96,16 @@ final class SpendFixture implements AutoCloseable {
     send(CostEvent.newBuilder(event("clock", "none", "0", at("2099-01-01T00:00:00Z"))).setService("clock").build());
   }
 
+  /**
+   * Lets {@code time} pass on the wall clock as it does in a running app: in steps of a second, so
+   * every wall-clock check runs on time (one jump would look like a stalled task to {@code IdleClock}).
+   */
+  void passWallClock(Duration time) {
+    for (long left = time.toMillis(); left > 0; left -= 1_000) {
+      driver.advanceWallClockTime(Duration.ofMillis(Math.min(1_000, left)));
+    }
+  }
+
   /** Moves the wall clock by one commit interval: open windows that changed are published. */
   void nextCommitInterval() {
     driver.advanceWallClockTime(COMMIT_INTERVAL);

@@ -126,10 +126,10 @@ class SpendSeriesTest {
     fixture = new SpendFixture(SpendFixture.CONFIG.withGranularities(List.of(Granularity.MINUTE)));
     // The driver's wall clock starts at 2027-01-01T00:00Z; the event is a minute before.
     fixture.cost("alice", "openai", "1", "2026-12-31T23:59:00Z");
-    fixture.driver.advanceWallClockTime(Duration.ofSeconds(5));
+    fixture.passWallClock(Duration.ofSeconds(5));
     assertThat(fixture.windows()).isEmpty();
 
-    fixture.driver.advanceWallClockTime(Duration.ofSeconds(10)); // idle for the grace: end + grace has passed
+    fixture.passWallClock(Duration.ofSeconds(10)); // idle for the grace: end + grace has passed
     assertThat(fixture.windows()).containsKeys("alice|openai|2026-12-31T23:59:00Z/minute",
         "*|*|2026-12-31T23:59:00Z/minute|service=llm-gateway");
   }

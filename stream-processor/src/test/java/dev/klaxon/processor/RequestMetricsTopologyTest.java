@@ -152,10 +152,10 @@ class RequestMetricsTopologyTest {
   @Test
   void idlePartitionClosesItsWindowsByWallClock() {
     fixture.request("api", "GET /a", 200, 10, at("5S"));
-    fixture.driver.advanceWallClockTime(Duration.ofSeconds(69));
+    fixture.passWallClock(Duration.ofSeconds(69));
     assertThat(fixture.requestWindows.isEmpty()).isTrue();
 
-    fixture.driver.advanceWallClockTime(Duration.ofSeconds(2)); // wall clock past end + grace, idle > 10 s
+    fixture.passWallClock(Duration.ofSeconds(2)); // wall clock past end + grace, idle > 10 s
     List<RequestWindow> windows = fixture.requestWindows.readValuesToList();
     assertThat(windows).hasSize(2).allSatisfy(w -> assertThat(w.getCount()).isEqualTo(1));
 
@@ -175,11 +175,11 @@ class RequestMetricsTopologyTest {
         .setDurationMs(10).setTimestamp(at("-115S")).build());
     store.put(new WindowKey("api|GET /a", 60_000, at("-120S")), restored); // its end + grace is 50 s ago
 
-    fixture.driver.advanceWallClockTime(Duration.ofSeconds(29)); // longer than idleClose, but no fetch yet
+    fixture.passWallClock(Duration.ofSeconds(29)); // longer than idleClose, but no fetch yet
     assertThat(fixture.requestWindows.isEmpty()).isTrue();
 
     fixture.request("api", "GET /a", 200, 10, at("-114S")); // the backlog arrives and counts
-    fixture.driver.advanceWallClockTime(Duration.ofSeconds(11)); // now idle after processing
+    fixture.passWallClock(Duration.ofSeconds(11)); // now idle after processing
     assertThat(fixture.requestWindows.readValuesToList()).extracting(RequestWindow::getCount).contains(2L);
   }
 

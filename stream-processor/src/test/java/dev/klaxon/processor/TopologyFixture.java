@@ -105,6 +105,16 @@ final class TopologyFixture implements AutoCloseable {
     logs.pipeInput(service, logSerde.encode(event), timestamp);
   }
 
+  /**
+   * Lets {@code time} pass on the wall clock as it does in a running app: in steps of a second, so
+   * every wall-clock check runs on time (one jump would look like a stalled task to {@code IdleClock}).
+   */
+  void passWallClock(Duration time) {
+    for (long left = time.toMillis(); left > 0; left -= 1_000) {
+      driver.advanceWallClockTime(Duration.ofMillis(Math.min(1_000, left)));
+    }
+  }
+
   /** Moves the wall clock by one commit interval: open windows that changed are published. */
   void nextCommitInterval() {
     driver.advanceWallClockTime(COMMIT_INTERVAL);
