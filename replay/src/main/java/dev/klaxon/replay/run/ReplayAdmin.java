@@ -43,7 +43,13 @@ public final class ReplayAdmin implements AutoCloseable {
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
     String servers = String.valueOf(props.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
-    Admin admin = Admin.create(props);
+    Admin admin;
+    try {
+      admin = Admin.create(props);
+    } catch (org.apache.kafka.common.KafkaException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new ReplayException("cannot reach Kafka at " + servers + ": " + cause.getMessage(), e);
+    }
     ReplayAdmin replayAdmin = new ReplayAdmin(admin, servers);
     try {
       replayAdmin.await(admin.describeCluster().nodes(), "reach Kafka");
