@@ -44,6 +44,9 @@ public final class NotificationReplay {
     List<AlertTransition> ordered = transitions.stream()
         .sorted(Comparator.comparingLong(AlertTransition::at)).toList();
     for (AlertTransition transition : ordered) {
+      if (transition.at() > until.toEpochMilli()) {
+        break;
+      }
       flushDueBefore(dispatcher, clock, Instant.ofEpochMilli(transition.at()));
       clock.now = Instant.ofEpochMilli(transition.at());
       inhibitor.observe(transition.alert());
