@@ -45,8 +45,10 @@
         if (y < u.bbox.top || y > u.bbox.top + u.bbox.height) { return; }
         ctx.save(); ctx.strokeStyle = l.color; ctx.setLineDash([6, 4]); ctx.lineWidth = 1.5 * devicePixelRatio;
         ctx.beginPath(); ctx.moveTo(u.bbox.left, y); ctx.lineTo(u.bbox.left + u.bbox.width, y); ctx.stroke();
+        // uPlot leaves the alignment of its last axis label on the context: set ours.
         ctx.fillStyle = l.color; ctx.font = (11 * devicePixelRatio) + "px sans-serif";
-        ctx.fillText(l.label, u.bbox.left + 4 * devicePixelRatio, y - 3 * devicePixelRatio); ctx.restore();
+        ctx.textAlign = "right"; ctx.textBaseline = "bottom";
+        ctx.fillText(l.label, u.bbox.left + u.bbox.width - 4 * devicePixelRatio, y - 2 * devicePixelRatio); ctx.restore();
       });
     }]}};
   }
@@ -62,11 +64,15 @@
     });
     return out;
   }
+  // The data decides the scale; the lowest threshold is always in view (how far from alerting),
+  // higher ones only when the data reaches them, so a quiet series is not flattened by a far line.
   function maxOf(arrays, lines) {
-    var m = 0;
+    var m = 0, lowest = null;
     arrays.forEach(function (a) { a.forEach(function (v) { if (v !== null && v > m) { m = v; } }); });
-    lines.forEach(function (l) { if (l.value > m) { m = l.value; } });
-    return m > 0 ? m * 1.1 : 1;
+    lines.forEach(function (l) { if (lowest === null || l.value < lowest) { lowest = l.value; } });
+    m = m * 1.15;
+    if (lowest !== null && lowest * 1.1 > m) { m = lowest * 1.1; }
+    return m > 0 ? m : 1;
   }
 
   var charts = {};
@@ -124,6 +130,8 @@
   }
   serviceSelect.addEventListener("change", function () { fillRoutes(); drawRequests(); });
   routeSelect.addEventListener("change", drawRequests);
+  // Open on the service of the worst window: where the post-mortem starts.
+  if (data.worstWindows.length && bySeries[data.worstWindows[0].service]) { serviceSelect.value = data.worstWindows[0].service; }
   if (serviceSelect.options.length) { fillRoutes(); }
   drawRequests();
 
@@ -161,10 +169,10 @@
     document.getElementById("timeline").appendChild(el("p", {"class": "empty"}, "No alert fired in the range."));
   } else {
     new uPlot({
-      title: "Alerts (firing)", width: WIDTH, height: 60 + rows.length * 26,
+      title: "Alerts (firing)", width: WIDTH, height: 90 + rows.length * 30,
       cursor: {sync: {key: SYNC.key}, y: false},
       scales: {x: {time: true, min: xMin, max: xMax}, y: {range: [0, rows.length]}},
-      axes: [{label: "time (UTC)", labelSize: 20, values: "{HH}:{mm}"}, {size: AXIS, values: function () { return []; }, label: "alerts", labelSize: 20}],
+      axes: [{label: "time (UTC)", labelSize: 20, values: "{HH}:{mm}"}, {size: AXIS, values: function () { return []; }, label: "", labelSize: 20}],
       legend: {show: false},
       series: [{}, {show: false}],
       plugins: [{hooks: {draw: [function (u) {
@@ -174,10 +182,17 @@
           row.spans.forEach(function (sp) {
             var x0 = u.valToPos(sp.from / 1000, "x", true), x1 = u.valToPos(sp.to / 1000, "x", true);
             ctx.fillStyle = sp.severity === "critical" ? CRIT : WARN;
-            ctx.fillRect(x0, y + h * 0.2, Math.max(2, x1 - x0), h * 0.6);
+            ctx.globalAlpha = 0.85;
+            ctx.fillRect(x0, y + h * 0.15, Math.max(2, x1 - x0), h * 0.7);
+            ctx.globalAlpha = 1;
           });
           ctx.fillStyle = "#1d232b"; ctx.font = (12 * devicePixelRatio) + "px sans-serif";
-          ctx.fillText(row.label, u.bbox.left + 4 * devicePixelRatio, y + h * 0.62);
+          ctx.textAlign = "left"; ctx.textBaseline = "middle";
+          var w = ctx.measureText(row.label).width;
+          ctx.fillStyle = "rgba(255,255,255,0.85)";
+          ctx.fillRect(u.bbox.left + 2 * devicePixelRatio, y + h * 0.2, w + 4 * devicePixelRatio, h * 0.6);
+          ctx.fillStyle = "#1d232b";
+          ctx.fillText(row.label, u.bbox.left + 4 * devicePixelRatio, y + h * 0.5);
         });
       }]}}]
     }, [[xMin, xMax], [null, null]], document.getElementById("timeline"));
