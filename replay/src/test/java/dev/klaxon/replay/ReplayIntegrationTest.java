@@ -123,7 +123,7 @@ class ReplayIntegrationTest {
   }
 
   @Test
-  void aReplayRecomputesTheLiveWindowsAndAlertsTwiceAlikeWithoutWritingToALiveTopic() {
+  void aReplayRecomputesTheLiveWindowsAndAlertsTwiceAlikeWithoutWritingToALiveTopic() throws Exception {
     ReplayRange range = new ReplayRange(T0.plusSeconds(20), T0.plus(Duration.ofMinutes(7)), WINDOW,
         MetricsConfig.DEFAULT_GRACE);
     ReplayRequest request = new ReplayRequest(range, Set.of(), RuleSet.defaults(), SinkConfig.defaults(), false);
@@ -157,6 +157,11 @@ class ReplayIntegrationTest {
     assertThat(second.notifications()).isEqualTo(first.notifications());
 
     assertThat(replayTopicsLeft(first.runId())).as("the replay's topics after clean-up").isEmpty();
+
+    // A real report of a real replay, for a look (and the module README's screenshot).
+    java.nio.file.Files.writeString(Path.of("target", "replay-integration-report.html"),
+        dev.klaxon.replay.report.ReportFormat.HTML.render(dev.klaxon.replay.report.ReportBuilder.build(first,
+            "shipped rules", "shipped routing", System.currentTimeMillis())));
   }
 
   @Test
