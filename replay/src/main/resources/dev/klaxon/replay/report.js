@@ -19,6 +19,12 @@
   function hhmm(ms) { return new Date(ms).toISOString().substr(11, 5); }
   function fmt(n, digits) { return n === null || n === undefined ? "" : Number(n).toLocaleString("en-US", {maximumFractionDigits: digits === undefined ? 1 : digits}); }
   function secs(list) { return list.map(function (t) { return t / 1000; }); }
+  // Every time in the report is UTC, whatever the reader's zone.
+  function utc(ts) { return uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"); }
+  function timeTicks(u, splits, axisIdx, space, incr) {
+    return splits.map(function (s) { return new Date(s * 1000).toISOString().substr(11, incr < 60 ? 8 : 5); });
+  }
+  function xAxis() { return {label: "time (UTC)", labelSize: 20, values: timeTicks}; }
 
   // Header
   document.title = "Klaxon replay " + iso(data.meta.from) + " to " + iso(data.meta.to);
@@ -88,10 +94,10 @@
     }
     var yMax = maxOf(columns.slice(1), lines);
     charts[id] = new uPlot({
-      title: title, width: WIDTH, height: opts.height || 230,
+      title: title, width: WIDTH, height: opts.height || 230, tzDate: utc,
       cursor: {sync: {key: SYNC.key}},
       scales: {x: {time: true, min: xMin, max: xMax}, y: {range: [0, yMax]}},
-      axes: [{label: "time (UTC)", labelSize: 20, values: "{HH}:{mm}"},
+      axes: [xAxis(),
              {label: yLabel, size: AXIS, labelSize: 20}],
       series: [{label: "time", value: "{YYYY}-{MM}-{DD} {HH}:{mm}"}].concat(series),
       plugins: [thresholdPlugin(lines)]
@@ -104,27 +110,30 @@
 
   // Latency, rate, errors per (service, route)
   var bySeries = {};
-  data.requests.forEach(function (r) { (bySeries[r.service] = bySeries[r.service] || {})[r.route] = r; });
+  function routeKey(r) { return r.route + (r.environment ? " [" + r.environment + "]" : ""); }
+  data.requests.forEach(function (r) { (bySeries[r.service] = bySeries[r.service] || {})[routeKey(r)] = r; });
   var serviceSelect = document.getElementById("service"), routeSelect = document.getElementById("route");
   Object.keys(bySeries).sort().forEach(function (svc) { serviceSelect.appendChild(el("option", {value: svc}, svc)); });
   function fillRoutes() {
     routeSelect.innerHTML = "";
     var routes = Object.keys(bySeries[serviceSelect.value] || {}).sort();
-    routes.forEach(function (r) { routeSelect.appendChild(el("option", {value: r}, r === "*" ? "* (whole service)" : r)); });
-    routeSelect.value = routes.indexOf("*") >= 0 ? "*" : routes[0];
+    routes.forEach(function (r) { routeSelect.appendChild(el("option", {value: r}, r.indexOf("* ") === 0 || r === "*" ? r.replace("*", "* (whole service)") : r)); });
+    var whole = routes.filter(function (r) { return r === "*" || r.indexOf("* [") === 0; });
+    routeSelect.value = whole.length ? whole[0] : routes[0];
   }
   function drawRequests() {
     var r = (bySeries[serviceSelect.value] || {})[routeSelect.value];
     var t = r ? secs(r.t) : [];
-    var svc = serviceSelect.value, route = routeSelect.value;
-    chart("latency", "Latency: " + svc + " " + route, "latency (ms)",
+    var svc = serviceSelect.value, route = r ? r.route : "*";
+    var title = svc + " " + routeSelect.value;
+    chart("latency", "Latency: " + title, "latency (ms)",
       [line("p50", COLORS[2], "ms"), line("p95", COLORS[0], "ms"), line("p99", COLORS[3], "ms")],
       [t, r ? r.p50 : [], r ? r.p95 : [], r ? r.p99 : []], thresholdsFor(["requests.p50", "requests.p95", "requests.p99"], svc, route, 1));
-    chart("rate", "Request rate: " + svc + " " + route, "requests / s", [line("rate", COLORS[0], "req/s")],
+    chart("rate", "Request rate: " + title, "requests / s", [line("rate", COLORS[0], "req/s")],
       [t, r ? r.ratePerSecond : []], [], {height: 180});
-    chart("errorRate", "Error rate (5xx / requests): " + svc + " " + route, "error rate (%)", [line("5xx rate", CRIT, "%")],
+    chart("errorRate", "Error rate (5xx / requests): " + title, "error rate (%)", [line("5xx rate", CRIT, "%")],
       [t, r ? r.errorRatePercent : []], thresholdsFor(["requests.errorRate"], svc, route, 100), {height: 180});
-    chart("errors", "5xx and 4xx per window: " + svc + " " + route, "responses / window",
+    chart("errors", "5xx and 4xx per window: " + title, "responses / window",
       [line("5xx", CRIT, ""), line("4xx", WARN, "")], [t, r ? r.errors5xx : [], r ? r.errors4xx : []],
       thresholdsFor(["requests.errors5xx", "requests.errors4xx"], svc, route, 1), {height: 180});
   }
@@ -169,10 +178,10 @@
     document.getElementById("timeline").appendChild(el("p", {"class": "empty"}, "No alert fired in the range."));
   } else {
     new uPlot({
-      title: "Alerts (firing)", width: WIDTH, height: 90 + rows.length * 30,
+      title: "Alerts (firing)", width: WIDTH, height: 90 + rows.length * 30, tzDate: utc,
       cursor: {sync: {key: SYNC.key}, y: false},
       scales: {x: {time: true, min: xMin, max: xMax}, y: {range: [0, rows.length]}},
-      axes: [{label: "time (UTC)", labelSize: 20, values: "{HH}:{mm}"}, {size: AXIS, values: function () { return []; }, label: "", labelSize: 20}],
+      axes: [xAxis(), {size: AXIS, values: function () { return []; }, label: "", labelSize: 20}],
       legend: {show: false},
       series: [{}, {show: false}],
       plugins: [{hooks: {draw: [function (u) {

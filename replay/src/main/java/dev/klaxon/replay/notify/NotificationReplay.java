@@ -35,16 +35,21 @@ public final class NotificationReplay {
 
   private NotificationReplay() {}
 
-  /** @param until groups due after this (the range's end) are not flushed */
-  public static List<WouldNotify> simulate(SinkConfig routing, List<AlertTransition> transitions, Instant until) {
+  /**
+   * @param rangeEnd transitions after it are not part of the range. Each group still flushes once after it
+   *     (within the tree's longest {@code group_interval}), so a resolution near the end shows its notice;
+   *     later flushes would only repeat a state the range no longer vouches for
+   */
+  public static List<WouldNotify> simulate(SinkConfig routing, List<AlertTransition> transitions, Instant rangeEnd) {
+    Instant until = rangeEnd.plus(longestGroupInterval(routing.route()));
     EventClock clock = new EventClock();
     Inhibitor inhibitor = new Inhibitor(routing.inhibitRules());
-    Recorder recorder = new Recorder(routing, inhibitor);
+    Recorder recorder = new Recorder(routing, inhibitor, rangeEnd);
     Dispatcher dispatcher = new Dispatcher(new Router(routing.route()), clock, recorder);
     List<AlertTransition> ordered = transitions.stream()
         .sorted(Comparator.comparingLong(AlertTransition::at)).toList();
     for (AlertTransition transition : ordered) {
-      if (transition.at() > until.toEpochMilli()) {
+      if (transition.at() > rangeEnd.toEpochMilli()) {
         break;
       }
       flushDueBefore(dispatcher, clock, Instant.ofEpochMilli(transition.at()));
@@ -55,6 +60,15 @@ public final class NotificationReplay {
     }
     flushDueBefore(dispatcher, clock, until.plusMillis(1));
     return recorder.sent;
+  }
+
+  private static java.time.Duration longestGroupInterval(dev.klaxon.sink.config.RouteConfig route) {
+    java.time.Duration longest = route.groupInterval();
+    for (dev.klaxon.sink.config.RouteConfig child : route.routes()) {
+      java.time.Duration inChild = longestGroupInterval(child);
+      longest = inChild.compareTo(longest) > 0 ? inChild : longest;
+    }
+    return longest;
   }
 
   /** Flushes, in time order, every group due strictly before {@code limit}. */
@@ -74,14 +88,21 @@ public final class NotificationReplay {
     private final Inhibitor inhibitor;
     private final NotificationLog log = NotificationLog.inMemory();
     private final List<WouldNotify> sent = new ArrayList<>();
+    private final Instant rangeEnd;
+    private final java.util.Set<String> flushedAfterEnd = new java.util.HashSet<>();
 
-    Recorder(SinkConfig routing, Inhibitor inhibitor) {
+    Recorder(SinkConfig routing, Inhibitor inhibitor, Instant rangeEnd) {
       this.routing = routing;
       this.inhibitor = inhibitor;
+      this.rangeEnd = rangeEnd;
     }
 
     @Override
     public void flush(Flush flush, Dispatcher.Completion done) {
+      if (flush.at().isAfter(rangeEnd) && !flushedAfterEnd.add(flush.groupKey())) {
+        done.done(true);
+        return;
+      }
       List<Alert> kept = flush.alerts().stream().filter(alert -> alert.getStatus() != AlertStatus.firing
           || inhibitor.mutedBy(alert.getFingerprint(), AlertLabels.of(alert)).isEmpty()).toList();
       TreeSet<String> firing = fingerprints(kept, AlertStatus.firing);

@@ -20,8 +20,11 @@ public record ReplayReport(Meta meta, Summary summary, List<RequestSeries> reque
   public record Summary(long eventsRead, long eventsReplayed, int requestWindows, int logWindows, int spendWindows,
       long alertsFired, long alertsResolved, int notifications, double seconds) {}
 
-  /** One (service, route) series; route {@code *} is the whole service. Latencies in ms, rate per second. */
-  public record RequestSeries(String service, String route, List<Long> t, List<Long> count, List<Double> ratePerSecond,
+  /**
+   * One (service, route, environment) series; route {@code *} is the whole service, environment is empty
+   * for events without one. Latencies in ms, rate per second.
+   */
+  public record RequestSeries(String service, String route, String environment, List<Long> t, List<Long> count, List<Double> ratePerSecond,
       List<Double> p50, List<Double> p95, List<Double> p99, List<Double> errorRatePercent, List<Long> errors5xx,
       List<Long> errors4xx) {}
 

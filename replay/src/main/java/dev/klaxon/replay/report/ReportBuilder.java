@@ -54,13 +54,13 @@ public final class ReportBuilder {
 
   static List<RequestSeries> requestSeries(List<RequestWindow> windows, long windowMs) {
     Map<String, List<RequestWindow>> bySeries = new TreeMap<>();
-    windows.stream().filter(w -> w.getEnvironment() == null || w.getEnvironment().isEmpty())
-        .forEach(w -> bySeries.computeIfAbsent(w.getService() + '\u0000' + w.getRoute(), k -> new ArrayList<>()).add(w));
+    windows.forEach(w -> bySeries.computeIfAbsent(w.getService() + '\u0000' + w.getRoute() + '\u0000'
+        + environment(w), k -> new ArrayList<>()).add(w));
     List<RequestSeries> out = new ArrayList<>();
     bySeries.values().forEach(list -> {
       list.sort(Comparator.comparingLong(RequestWindow::getWindowStart));
       RequestWindow first = list.get(0);
-      out.add(new RequestSeries(first.getService(), first.getRoute(),
+      out.add(new RequestSeries(first.getService(), first.getRoute(), environment(first),
           list.stream().map(RequestWindow::getWindowStart).toList(),
           list.stream().map(RequestWindow::getCount).toList(),
           list.stream().map(w -> round(w.getCount() * 1000.0 / windowMs)).toList(),
@@ -72,6 +72,10 @@ public final class ReportBuilder {
           list.stream().map(RequestWindow::getErrors4xx).toList()));
     });
     return out;
+  }
+
+  private static String environment(RequestWindow w) {
+    return w.getEnvironment() == null ? "" : w.getEnvironment();
   }
 
   static List<Threshold> thresholds(List<Rule> rules) {
