@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -80,10 +81,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    quietLogs();
     ReplayRequest request;
     ReportFormat reportFormat;
     try {
-      Instant now = Instant.now();
+      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       ReplayRange range = new ReplayRange(TimeArgument.parse(from, now), TimeArgument.parse(to, now), window, grace);
       reportFormat = format != null ? ReportFormat.parse(format)
           : report != null && report.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? ReportFormat.JSON
@@ -132,6 +134,20 @@ final class ReplayCommand implements Callable<Integer> {
         result.copyTime().toMillis() / 1000.0);
     out.println("report: " + report.toAbsolutePath());
     out.flush();
+  }
+
+  /**
+   * A replay is a command, not a service: its progress line and summary are the output. Kafka's client
+   * warnings (a broker that does not answer logs one per retry) and the apps' start-up lines would bury
+   * them; errors still show. KLAXON_DEBUG keeps everything.
+   */
+  private static void quietLogs() {
+    if (System.getenv("KLAXON_DEBUG") != null
+        || !(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logs)) {
+      return;
+    }
+    logs.getLogger("org.apache.kafka").setLevel(ch.qos.logback.classic.Level.ERROR);
+    logs.getLogger("dev.klaxon").setLevel(ch.qos.logback.classic.Level.WARN);
   }
 
   private static int fail(PrintWriter err, String message) {

@@ -128,11 +128,21 @@ public final class ReplayAdmin implements AutoCloseable {
   /** Deletes topics and groups; failures are reported, not thrown, so clean-up does what it can. */
   public List<String> delete(Collection<String> topics, Collection<String> groups) {
     List<String> problems = new java.util.ArrayList<>();
-    try {
-      await(admin.deleteConsumerGroups(groups).all(), "delete the replay's groups");
-    } catch (RuntimeException e) {
-      problems.add(e.getMessage());
-    }
+    // A group that never committed (the replay stopped before its app ran) does not exist: nothing to delete.
+    var deletions = admin.deleteConsumerGroups(groups).deletedGroups();
+    deletions.forEach((group, deleted) -> {
+      try {
+        deleted.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+          problems.add("cannot delete group " + group + ": " + e.getCause().getMessage());
+        }
+      } catch (TimeoutException e) {
+        problems.add("cannot delete group " + group + ": no answer within " + CALL_TIMEOUT.toSeconds() + "s");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
     try {
       await(admin.deleteTopics(topics).all(), "delete the replay's topics");
     } catch (RuntimeException e) {
@@ -145,8 +155,8 @@ public final class ReplayAdmin implements AutoCloseable {
     try {
       return future.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new ReplayException("cannot " + what + ": Kafka at " + bootstrapServers + " did not answer within "
-          + CALL_TIMEOUT.toSeconds() + "s (is it running? --bootstrap-servers sets where it is)");
+      throw new ReplayException("cannot " + what + ": no answer from Kafka at " + bootstrapServers + " within "
+          + CALL_TIMEOUT.toSeconds() + "s (is it running? --bootstrap-servers says where it is)");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         throw new ReplayException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
