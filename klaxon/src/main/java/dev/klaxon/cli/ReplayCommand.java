@@ -130,8 +130,9 @@ final class ReplayCommand implements Callable<Integer> {
     if (result.notifications().size() > 20) {
       out.printf(Locale.ROOT, "    ... and %d more in the report%n", result.notifications().size() - 20);
     }
-    out.printf(Locale.ROOT, "  took       %.1f s (copy %.1f s)%n", result.totalTime().toMillis() / 1000.0,
-        result.copyTime().toMillis() / 1000.0);
+    out.printf(Locale.ROOT, "  took       %.1f s (copy %.1f s, metrics %.1f s, rules %.1f s)%n",
+        result.totalTime().toMillis() / 1000.0, result.copyTime().toMillis() / 1000.0,
+        result.metricsTime().toMillis() / 1000.0, result.rulesTime().toMillis() / 1000.0);
     out.println("report: " + report.toAbsolutePath());
     out.flush();
   }

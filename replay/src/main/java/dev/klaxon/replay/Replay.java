@@ -79,9 +79,11 @@ public final class Replay {
       Map<String, Integer> livePartitions = admin.partitionCounts(live.all());
       RangePlan plan = RangePlan.of(consumer, live.inputs(), request.range());
       ReplayTopics topics = ReplayTopics.newRun(live, clock.instant());
+      log.info("replay {}: {} records to copy, planned in {} ms", topics.runId(), plan.totalRecords(), since(started));
       Map<String, Integer> partitions = topics.partitions(livePartitions);
       Path stateDir = tempDir(topics);
       admin.createTopics(partitions);
+      log.info("replay {}: created its topics at {} ms", topics.runId(), since(started));
       try {
         return replay(request, progress, admin, consumer, plan, topics, partitions, stateDir, started);
       } finally {
@@ -102,17 +104,23 @@ public final class Replay {
       EndMarkers.send(producer, topics, partitions, request.range());
     }
     Duration copyTime = Duration.ofNanos(System.nanoTime() - started);
-    log.info("replay {}: copied {} of {} records in {}", topics.runId(), copied.written(), copied.read(), copyTime);
+    log.info("replay {}: copied {} of {} records by {} ms", topics.runId(), copied.written(), copied.read(),
+        copyTime.toMillis());
 
     ReplayApps apps = new ReplayApps(topics, request.range(), serdes, cluster.clientProperties(Map.of()), stateDir);
     Completion completion = new Completion(admin, STALL_TIMEOUT);
     progress.stage("metrics", copied.written());
+    long metricsStarted = System.nanoTime();
     try (StreamsService metrics = apps.startMetrics()) {
       completion.await("metrics", metrics.streams(), topics.metricsApplicationId(), replay.inputs(), progress::advanced);
     }
     admin.emptyTopics(topics, replay.all().stream().filter(replay::isOpenWindows).toList());
 
+    Duration metricsTime = Duration.ofNanos(System.nanoTime() - metricsStarted);
+    log.info("replay {}: metrics done in {} ms", topics.runId(), metricsTime.toMillis());
+
     progress.stage("rules", 0);
+    long rulesStarted = System.nanoTime();
     try (StreamsService rules = apps.startRules(request.rules())) {
       completion.await("alert rules", rules.streams(), topics.rulesApplicationId(),
           AlertEvaluatorTopology.inputs(replay), progress::advanced);
@@ -120,14 +128,23 @@ public final class Replay {
           List.of(apps.rulesRepartitionTopic()), progress::advanced);
     }
 
+    Duration rulesTime = Duration.ofNanos(System.nanoTime() - rulesStarted);
+
     progress.stage("notifications", 0);
-    ReplayOutputs outputs = new ReplayOutputs(consumer, replay, serdes, request);
-    List<AlertTransition> transitions = outputs.transitions();
-    List<WouldNotify> notifications =
-        NotificationReplay.simulate(request.routing(), transitions, request.range().end());
-    return new ReplayResult(request, topics.runId(), copied.read(), copied.written(), outputs.requestWindows(),
-        outputs.logWindows(), outputs.spendWindows(), transitions, notifications, copyTime,
-        Duration.ofNanos(System.nanoTime() - started));
+    // A consumer of its own: the copy's still holds fetch state for the live partitions.
+    try (KafkaConsumer<byte[], byte[]> reader = consumer(new HashMap<>(cluster.clientProperties(Map.of())))) {
+      ReplayOutputs outputs = new ReplayOutputs(reader, replay, serdes, request);
+      List<AlertTransition> transitions = outputs.transitions();
+      List<WouldNotify> notifications =
+          NotificationReplay.simulate(request.routing(), transitions, request.range().end());
+      return new ReplayResult(request, topics.runId(), copied.read(), copied.written(), outputs.requestWindows(),
+          outputs.logWindows(), outputs.spendWindows(), transitions, notifications, copyTime, metricsTime, rulesTime,
+          Duration.ofNanos(System.nanoTime() - started));
+    }
+  }
+
+  private static long since(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
   }
 
   private static void requireKnownServices(ReplayRequest request, Set<String> inRange) {

@@ -14,12 +14,15 @@ import java.util.List;
  * @param runId names the replay's topics ({@code klaxon-replay-<runId>.*}), kept with {@code --keep}
  * @param eventsRead input records read from the live topics
  * @param eventsReplayed records written to the replay's inputs (after {@code --services})
- * @param copyTime time to copy the range
+ * @param copyTime planning, creating the replay's topics and copying the range
+ * @param metricsTime the metrics and spend app, from start to all input consumed
+ * @param rulesTime the alert evaluator, from start to all windows consumed
  * @param totalTime from start to results
  */
 public record ReplayResult(ReplayRequest request, String runId, long eventsRead, long eventsReplayed,
     List<RequestWindow> requestWindows, List<LogWindow> logWindows, List<SpendWindow> spendWindows,
-    List<AlertTransition> transitions, List<WouldNotify> notifications, Duration copyTime, Duration totalTime) {
+    List<AlertTransition> transitions, List<WouldNotify> notifications, Duration copyTime, Duration metricsTime, Duration rulesTime,
+    Duration totalTime) {
 
   public ReplayResult {
     requestWindows = List.copyOf(requestWindows);

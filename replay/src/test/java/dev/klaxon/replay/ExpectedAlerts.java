@@ -2,7 +2,6 @@ package dev.klaxon.replay;
 
 import dev.klaxon.rules.AlertEvaluatorTopology;
 import dev.klaxon.rules.EvaluatorConfig;
-import dev.klaxon.rules.Metric;
 import dev.klaxon.rules.RuleSet;
 import dev.klaxon.schemas.Alert;
 import dev.klaxon.schemas.AlertStatus;
@@ -41,8 +40,7 @@ final class ExpectedAlerts {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "expected-alerts");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    RuleSet replayable = new RuleSet(rules.rules().stream()
-        .filter(rule -> rule.metric().source() != Metric.Source.ABSENCE).toList());
+    RuleSet replayable = dev.klaxon.replay.run.ReplayApps.replayable(rules);
     try (TopologyTestDriver driver = new TopologyTestDriver(AlertEvaluatorTopology.build(replayable,
         EvaluatorConfig.defaults(TOPICS).withWindowSize(window), AvroSerdes.embedded()), props, Instant.now())) {
       TestInputTopic<String, RequestWindow> requestTopic = driver.createInputTopic(TOPICS.requestMetrics(),

@@ -76,9 +76,10 @@ class ReplayBenchmarkIntegrationTest {
     long began = System.nanoTime();
     ReplayResult result = replay.run(request, ReplayProgress.none());
     double seconds = (System.nanoTime() - began) / 1e9;
-    System.out.printf("replay benchmark: %,d events read, %,d replayed, %,d request windows, copy %.1f s, total %.1f s:"
-            + " %,.0f events/s overall%n", result.eventsRead(), result.eventsReplayed(), result.requestWindows().size(),
-        result.copyTime().toMillis() / 1000.0, seconds, result.eventsRead() / seconds);
+    System.out.printf("replay benchmark: %,d events read, %,d replayed, %,d request windows, copy %.1f s, metrics %.1f s,"
+            + " rules %.1f s, total %.1f s: %,.0f events/s overall%n", result.eventsRead(), result.eventsReplayed(),
+        result.requestWindows().size(), result.copyTime().toMillis() / 1000.0, result.metricsTime().toMillis() / 1000.0,
+        result.rulesTime().toMillis() / 1000.0, seconds, result.eventsRead() / seconds);
     assertThat(result.eventsRead()).isGreaterThanOrEqualTo(events - 10_000);
   }
 }

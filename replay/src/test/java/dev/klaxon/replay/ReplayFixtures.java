@@ -57,14 +57,14 @@ public final class ReplayFixtures {
         transition(10, 7, "ErrorLogs", Severity.critical, AlertStatus.resolved, 1, 5));
     return new ReplayResult(request, "20261130-150000-abcd", 123_456, 120_000, requests, logs, spend, transitions,
         NotificationReplay.simulate(request.routing(), transitions, range.end()), Duration.ofSeconds(3),
-        Duration.ofSeconds(9));
+        Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofSeconds(9));
   }
 
   static long start(int minute) {
     return T0.toEpochMilli() + minute * MINUTE;
   }
 
-  static RequestWindow window(String service, String route, int minute, long count, double p95, long errors5xx,
+  public static RequestWindow window(String service, String route, int minute, long count, double p95, long errors5xx,
       long errors4xx) {
     return RequestWindow.newBuilder().setService(service).setRoute(route).setWindowStart(start(minute))
         .setWindowEnd(start(minute + 1)).setCount(count).setErrors5xx(errors5xx).setErrors4xx(errors4xx)

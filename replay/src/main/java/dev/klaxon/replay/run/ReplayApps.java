@@ -69,11 +69,15 @@ public final class ReplayApps {
    * by the wall clock, which says nothing about the past.
    */
   public StreamsService startRules(RuleSet rules) {
-    RuleSet replayable = new RuleSet(rules.rules().stream()
-        .filter(rule -> rule.metric().source() != Metric.Source.ABSENCE).toList());
+    RuleSet replayable = replayable(rules);
     EvaluatorConfig config = EvaluatorConfig.defaults(topics.replay()).withWindowSize(range.window());
     Topology topology = AlertEvaluatorTopology.build(replayable, config, serdes);
     return StreamsService.start("replay rules", registry -> topology, config(topics.rulesApplicationId(), "rules"), -1);
+  }
+
+  /** The rules a replay can evaluate: all but the absent ones, which measure silence by the wall clock. */
+  public static RuleSet replayable(RuleSet rules) {
+    return new RuleSet(rules.rules().stream().filter(rule -> rule.metric().source() != Metric.Source.ABSENCE).toList());
   }
 
   /** The evaluator's own repartition topic, which its completion also waits for. */

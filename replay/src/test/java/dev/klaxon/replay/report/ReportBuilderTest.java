@@ -27,6 +27,15 @@ class ReportBuilderTest {
   }
 
   @Test
+  void eachEnvironmentIsItsOwnSeries() {
+    var production = ReplayFixtures.window("search-api", "*", 0, 100, 120, 0, 0);
+    production.setEnvironment("production");
+    var series = ReportBuilder.requestSeries(java.util.List.of(production,
+        ReplayFixtures.window("search-api", "*", 0, 50, 130, 0, 0)), 60_000);
+    assertThat(series).extracting(ReplayReport.RequestSeries::environment).containsExactly("", "production");
+  }
+
+  @Test
   void thresholdsOfRequestAndLogRulesAreListedButNotAbsentOnes() {
     assertThat(report.thresholds()).extracting(ReplayReport.Threshold::rule)
         .contains("HighP95Latency", "HighErrorRate", "ErrorLogs").doesNotContain("ServiceSilent");
