@@ -124,9 +124,10 @@ final class ReplayCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  alerts     %d fired, %d resolved%n", result.firedCount(), result.resolvedCount());
     out.printf(Locale.ROOT, "  would have notified %d times%s%n", result.notifications().size(),
         result.notifications().isEmpty() ? "" : ":");
-    result.notifications().stream().limit(20).forEach(n -> out.printf(Locale.ROOT, "    %s  %-10s %-14s %-8s %s%n",
+    result.notifications().stream().limit(20).forEach(n -> out.printf(Locale.ROOT, "    %s  %-10s %-14s %-8s %s%s%n",
         Instant.ofEpochMilli(n.at()), n.receiver(), n.integration(), n.status().toUpperCase(Locale.ROOT),
-        String.join(", ", n.alerts().stream().map(a -> a.rule() + " " + a.severity()).toList())));
+        String.join(", ", n.alerts().stream().map(a -> a.rule() + " " + a.severity()).toList()),
+        n.groupLabels().containsKey("service") ? "  (" + n.groupLabels().get("service") + ")" : ""));
     if (result.notifications().size() > 20) {
       out.printf(Locale.ROOT, "    ... and %d more in the report%n", result.notifications().size() - 20);
     }
