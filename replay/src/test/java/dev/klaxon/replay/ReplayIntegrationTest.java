@@ -185,6 +185,34 @@ class ReplayIntegrationTest {
         .hasMessageContaining("the oldest retained event is from " + T0.toString().substring(0, 16));
   }
 
+  @Test
+  void aRangeThatRetentionAlreadyDeletedNamesTheOldestEventLeft() throws Exception {
+    Topics retained = new Topics(kafka.uniqueName("retained") + ".");
+    kafka.kafka().createTopics(retained, 1);
+    AvroSerde<RequestEvent> serde = AvroSerde.embedded(RequestEvent.class);
+    try (KafkaProducer<String, byte[]> producer = kafka.producer(new StringSerializer(), new ByteArraySerializer())) {
+      for (int minute = 0; minute < 4; minute++) {
+        RequestEvent event = RequestEvent.newBuilder().setService("checkout").setRoute("POST /pay").setStatus(200)
+            .setDurationMs(10).setTimestamp(T0.plus(Duration.ofMinutes(minute)).toEpochMilli()).build();
+        producer.send(InputRecords.toProducerRecord(retained, event)).get();
+      }
+    }
+    // What retention does: the first two minutes' records are gone.
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(kafka.kafka().clientProperties())) {
+      admin.deleteRecords(Map.of(new TopicPartition(retained.requests(), 0),
+          org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(2))).all().get();
+    }
+    ReplayRange range = new ReplayRange(T0, T0.plus(Duration.ofMinutes(4)), WINDOW, MetricsConfig.DEFAULT_GRACE);
+    Replay replay = new Replay(new KafkaCluster(kafka.bootstrapServers(), Optional.empty(), retained, Map.of()),
+        AvroSerdes.embedded(), Clock.systemUTC());
+
+    assertThatThrownBy(() -> replay.run(new ReplayRequest(range, Set.of(), RuleSet.defaults(), SinkConfig.defaults(),
+        false), ReplayProgress.none()))
+        .isInstanceOf(ReplayException.class)
+        .hasMessage("the range starts at " + T0 + ", before the oldest retained event (" + T0.plus(Duration.ofMinutes(2))
+            + "); older events were deleted by retention. Use --from " + T0.plus(Duration.ofMinutes(2)) + " or later");
+  }
+
   private static String describe(AlertTransition t) {
     return t.alert().getRule() + " " + t.alert().getStatus() + " " + t.alert().getSeverity() + " "
         + t.alert().getLabels().getOrDefault("service", "") + (t.alert().getLabels().containsKey("route")
