@@ -58,13 +58,18 @@
       });
     }]}};
   }
-  function thresholdsFor(metrics, service, route, scale) {
+  // The thresholds of the rules that watch a series: whole-service rules on route "*", per-route rules on a
+  // route; a "where" label the series lacks (or has another value of) means the rule does not watch it.
+  function thresholdsFor(metrics, labels, scale) {
     var out = [];
     data.thresholds.forEach(function (t) {
       if (metrics.indexOf(t.metric) < 0) { return; }
       var byRoute = t.by.indexOf("route") >= 0;
-      if (byRoute !== (route !== "*") && !(route === "*" && !byRoute)) { return; }
-      if (t.where && t.where !== "{}" && t.where.indexOf(service) < 0 && t.where.indexOf("service") >= 0) { return; }
+      if (labels.route !== undefined && byRoute !== (labels.route !== "*")) { return; }
+      var watched = Object.keys(t.where).every(function (k) {
+        return labels[k] === undefined ? !(k in {service: 1, route: 1, environment: 1}) : t.where[k].indexOf(labels[k]) >= 0;
+      });
+      if (!watched) { return; }
       if (t.warning !== null) { out.push({value: t.warning * scale, color: WARN, label: t.rule + " warning " + fmt(t.warning * scale, 2)}); }
       if (t.critical !== null) { out.push({value: t.critical * scale, color: CRIT, label: t.rule + " critical " + fmt(t.critical * scale, 2)}); }
     });
@@ -124,18 +129,20 @@
   function drawRequests() {
     var r = (bySeries[serviceSelect.value] || {})[routeSelect.value];
     var t = r ? secs(r.t) : [];
-    var svc = serviceSelect.value, route = r ? r.route : "*";
+    var svc = serviceSelect.value;
+    var labels = {service: svc, route: r ? r.route : "*"};
+    if (r && r.environment) { labels.environment = r.environment; }
     var title = svc + " " + routeSelect.value;
     chart("latency", "Latency: " + title, "latency (ms)",
       [line("p50", COLORS[2], "ms"), line("p95", COLORS[0], "ms"), line("p99", COLORS[3], "ms")],
-      [t, r ? r.p50 : [], r ? r.p95 : [], r ? r.p99 : []], thresholdsFor(["requests.p50", "requests.p95", "requests.p99"], svc, route, 1));
+      [t, r ? r.p50 : [], r ? r.p95 : [], r ? r.p99 : []], thresholdsFor(["requests.p50", "requests.p95", "requests.p99"], labels, 1));
     chart("rate", "Request rate: " + title, "requests / s", [line("rate", COLORS[0], "req/s")],
       [t, r ? r.ratePerSecond : []], [], {height: 180});
     chart("errorRate", "Error rate (5xx / requests): " + title, "error rate (%)", [line("5xx rate", CRIT, "%")],
-      [t, r ? r.errorRatePercent : []], thresholdsFor(["requests.errorRate"], svc, route, 100), {height: 180});
+      [t, r ? r.errorRatePercent : []], thresholdsFor(["requests.errorRate"], labels, 100), {height: 180});
     chart("errors", "5xx and 4xx per window: " + title, "responses / window",
       [line("5xx", CRIT, ""), line("4xx", WARN, "")], [t, r ? r.errors5xx : [], r ? r.errors4xx : []],
-      thresholdsFor(["requests.errors5xx", "requests.errors4xx"], svc, route, 1), {height: 180});
+      thresholdsFor(["requests.errors5xx", "requests.errors4xx"], labels, 1), {height: 180});
   }
   serviceSelect.addEventListener("change", function () { fillRoutes(); drawRequests(); });
   routeSelect.addEventListener("change", drawRequests);
@@ -160,7 +167,7 @@
   // Error logs
   chart("logs", "Error and fatal log lines per window, by service", "log lines / window",
     data.errorLogs.map(function (s, i) { return line(s.service, COLORS[i % COLORS.length], "lines"); }),
-    aligned(data.errorLogs, function (s) { return s.count; }), thresholdsFor(["logs.count"], "", "*", 1));
+    aligned(data.errorLogs, function (s) { return s.count; }), thresholdsFor(["logs.count"], {}, 1));
 
   // Alert timeline: one row per alert, bars painted on a plot sharing the charts' x axis.
   var alerts = data.alerts;

@@ -28,9 +28,13 @@ public record ReplayReport(Meta meta, Summary summary, List<RequestSeries> reque
       List<Double> p50, List<Double> p95, List<Double> p99, List<Double> errorRatePercent, List<Long> errors5xx,
       List<Long> errors4xx) {}
 
-  /** A request or log rule's thresholds, drawn on the chart of its metric; {@code where} as the rule file says it. */
+  /**
+   * A request or log rule's thresholds, drawn on the charts of the series it watches: {@code where} maps a
+   * label to its allowed values (a series without the label is not watched), {@code by} says whether the
+   * rule watches whole services or routes.
+   */
   public record Threshold(String rule, String metric, String comparison, Double warning, Double critical,
-      String where, List<String> by) {}
+      Map<String, List<String>> where, List<String> by) {}
 
   /** Error and fatal log lines per window of one service. */
   public record LogSeries(String service, String level, List<Long> t, List<Long> count) {}

@@ -83,8 +83,14 @@ public final class ReportBuilder {
         .map(rule -> new Threshold(rule.name(), rule.metric().key(), rule.comparison().toString(),
             rule.warning().isPresent() ? rule.warning().getAsDouble() : null,
             rule.critical().isPresent() ? rule.critical().getAsDouble() : null,
-            rule.where().toString(), rule.by()))
+            where(rule), rule.by()))
         .toList();
+  }
+
+  private static Map<String, List<String>> where(Rule rule) {
+    Map<String, List<String>> out = new TreeMap<>();
+    rule.where().allowed().forEach((label, values) -> out.put(label, values.stream().sorted().toList()));
+    return out;
   }
 
   static List<LogSeries> errorLogs(List<LogWindow> windows) {
