@@ -134,6 +134,11 @@ final class ReplayCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  took       %.1f s (copy %.1f s, metrics %.1f s, rules %.1f s)%n",
         result.totalTime().toMillis() / 1000.0, result.copyTime().toMillis() / 1000.0,
         result.metricsTime().toMillis() / 1000.0, result.rulesTime().toMillis() / 1000.0);
+    if (result.request().keep()) {
+      String prefix = "klaxon-replay-" + result.runId() + ".";
+      out.println("kept: topics " + prefix + "* (e.g. bin/klaxon tail " + prefix + "alerts --topic-prefix " + prefix
+          + " --from-beginning)");
+    }
     out.println("report: " + report.toAbsolutePath());
     out.flush();
   }

@@ -63,6 +63,8 @@ public final class Replay {
   private final KafkaCluster cluster;
   private final AvroSerdes serdes;
   private final Clock clock;
+  /** The app running now, if any: an exit mid-replay stops it first, so its group can be deleted. */
+  private volatile StreamsService running;
 
   public Replay(KafkaCluster cluster, AvroSerdes serdes, Clock clock) {
     this.cluster = cluster;
@@ -82,12 +84,20 @@ public final class Replay {
       log.info("replay {}: {} records to copy, planned in {} ms", topics.runId(), plan.totalRecords(), since(started));
       Map<String, Integer> partitions = topics.partitions(livePartitions);
       Path stateDir = tempDir(topics);
+      Thread onExit = new Thread(() -> cleanUpOnExit(clients, topics, request.keep(), stateDir),
+          topics.owned() + "-clean-up");
+      Runtime.getRuntime().addShutdownHook(onExit);
       admin.createTopics(partitions);
       log.info("replay {}: created its topics at {} ms", topics.runId(), since(started));
       try {
         return replay(request, progress, admin, consumer, plan, topics, partitions, stateDir, started);
       } finally {
         cleanUp(admin, topics, request.keep(), stateDir);
+        try {
+          Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running or about to: it cleans up what this block did not reach
+        }
       }
     }
   }
@@ -112,22 +122,26 @@ public final class Replay {
     progress.stage("metrics", copied.written());
     long metricsStarted = System.nanoTime();
     try (StreamsService metrics = apps.startMetrics()) {
+      running = metrics;
       completion.await("metrics", metrics.streams(), topics.metricsApplicationId(), replay.inputs(), progress::advanced);
     }
     admin.emptyTopics(topics, replay.all().stream().filter(replay::isOpenWindows).toList());
 
+    running = null;
     Duration metricsTime = Duration.ofNanos(System.nanoTime() - metricsStarted);
     log.info("replay {}: metrics done in {} ms", topics.runId(), metricsTime.toMillis());
 
     progress.stage("rules", 0);
     long rulesStarted = System.nanoTime();
     try (StreamsService rules = apps.startRules(request.rules())) {
+      running = rules;
       completion.await("alert rules", rules.streams(), topics.rulesApplicationId(),
           AlertEvaluatorTopology.inputs(replay), progress::advanced);
       completion.await("alert rules", rules.streams(), topics.rulesApplicationId(),
           List.of(apps.rulesRepartitionTopic()), progress::advanced);
     }
 
+    running = null;
     Duration rulesTime = Duration.ofNanos(System.nanoTime() - rulesStarted);
 
     progress.stage("notifications", 0);
@@ -153,6 +167,20 @@ public final class Replay {
     if (!unknown.isEmpty()) {
       throw new ReplayException("no events of " + String.join(", ", unknown) + " in the range; services with events "
           + "there: " + (inRange.isEmpty() ? "none" : String.join(", ", inRange)));
+    }
+  }
+
+  /** Ctrl-C (or any exit) in the middle of a replay: its topics, groups and state go all the same. */
+  private void cleanUpOnExit(Map<String, Object> clients, ReplayTopics topics, boolean keep, Path stateDir) {
+    StreamsService app = running;
+    if (app != null) {
+      app.close();
+    }
+    try (ReplayAdmin admin = ReplayAdmin.connect(clients)) {
+      cleanUp(admin, topics, keep, stateDir);
+    } catch (RuntimeException e) {
+      log.warn("replay {}: could not clean up on exit: {}; delete the topics {}* by hand", topics.runId(),
+          e.getMessage(), topics.owned());
     }
   }
 
@@ -202,6 +230,9 @@ public final class Replay {
   }
 
   private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
     try (Stream<Path> paths = Files.walk(dir)) {
       List<Path> all = new ArrayList<>(paths.toList());
       all.sort(Comparator.reverseOrder());
