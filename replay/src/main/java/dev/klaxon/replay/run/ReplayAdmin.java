@@ -72,6 +72,43 @@ public final class ReplayAdmin implements AutoCloseable {
     List<NewTopic> topics = partitions.entrySet().stream()
         .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) -1)).toList();
     await(admin.createTopics(topics).all(), "create the replay's topics");
+    awaitLeaders(partitions.keySet());
+  }
+
+  /**
+   * Created is not yet writable: each partition needs a leader that knows it. Waiting here keeps the first
+   * writes from queueing on metadata for a topic that is still being set up.
+   */
+  private void awaitLeaders(Collection<String> topics) {
+    long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+            .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (described.values().stream().flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null)) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw new ReplayException("cannot describe the replay's topics: " + e.getCause().getMessage(), e.getCause());
+        }
+      } catch (TimeoutException e) {
+        // retried below until the deadline
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ReplayException("interrupted while creating the replay's topics");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ReplayException("the replay's topics got no leader within " + CALL_TIMEOUT.toSeconds() + "s at "
+            + bootstrapServers);
+      }
+      try {
+        Thread.sleep(50); // polling a condition
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ReplayException("interrupted while creating the replay's topics");
+      }
+    }
   }
 
   /** Drops every record of {@code topics} (replay-owned only), as if they had never been written. */
