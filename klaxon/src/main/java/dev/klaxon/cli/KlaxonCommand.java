@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "klaxon", mixinStandardHelpOptions = true, version = "klaxon 0.1.0",
     description = "Event-streaming metrics and alerts on Apache Kafka.",
     subcommands = {DemoCommand.class, RunCommand.class, TailCommand.class, SendCommand.class, RulesCommand.class,
-        SinkCommand.class, SpendCommand.class, BenchCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
+        SinkCommand.class, SpendCommand.class, ReplayCommand.class, BenchCommand.class, TopicsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class KlaxonCommand {
 
   public static void main(String[] args) {

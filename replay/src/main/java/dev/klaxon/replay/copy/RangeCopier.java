@@ -1,0 +1,130 @@
+package dev.klaxon.replay.copy;
+
+import dev.klaxon.replay.ReplayRequest;
+import dev.klaxon.replay.run.ReplayTopics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Copies the planned offsets of the live input topics into the replay's own input topics: same
+ * partition, key, value, timestamp and headers, so the replayed processor sees each partition as the
+ * live one did. Only the consumer touches live topics, and it only reads (read_committed, no group,
+ * nothing committed); every produced record goes through {@link ReplayTopics#copyOf}.
+ */
+public final class RangeCopier {
+
+  /** What was copied, and which services the range holds (for {@code --services} errors). */
+  public record Copied(long read, long written, Set<String> servicesInRange) {}
+
+  private final Consumer<byte[], byte[]> consumer;
+  private final Producer<byte[], byte[]> producer;
+  private final ReplayTopics topics;
+  private final ServiceOf serviceOf;
+
+  public RangeCopier(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, ReplayTopics topics,
+      dev.klaxon.schemas.serde.AvroSerdes serdes) {
+    this.consumer = consumer;
+    this.producer = producer;
+    this.topics = topics;
+    this.serviceOf = new ServiceOf(topics.live(), serdes);
+  }
+
+  /** @param progress told the running count of records read, about once per poll */
+  public Copied copy(RangePlan plan, ReplayRequest request, LongConsumer progress) {
+    long start = request.range().start().toEpochMilli();
+    long end = request.range().end().toEpochMilli();
+    long closesAt = request.range().closesAt().toEpochMilli();
+    Map<TopicPartition, Long> stops = new HashMap<>();
+    for (PartitionRange range : plan.partitions()) {
+      if (range.size() > 0) {
+        stops.put(range.partition(), range.stop());
+      }
+    }
+    consumer.assign(stops.keySet());
+    plan.partitions().stream().filter(r -> r.size() > 0).forEach(r -> consumer.seek(r.partition(), r.start()));
+
+    Set<String> services = new TreeSet<>();
+    List<Future<RecordMetadata>> pending = new ArrayList<>();
+    long read = 0;
+    long written = 0;
+    while (!stops.isEmpty()) {
+      ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Long stop = stops.get(partition);
+        if (stop == null || record.offset() >= stop) {
+          continue;
+        }
+        read++;
+        if (keep(record, request, services, start, end, closesAt)) {
+          pending.add(producer.send(new ProducerRecord<>(topics.copyOf(record.topic()), record.partition(),
+              record.timestamp(), record.key(), record.value(), record.headers())));
+          written++;
+        }
+        if (record.offset() + 1 >= stop) {
+          stops.remove(partition);
+          consumer.pause(List.of(partition));
+        }
+      }
+      // A partition whose last planned offsets were transaction markers or aborted records ends here.
+      for (TopicPartition partition : List.copyOf(stops.keySet())) {
+        if (consumer.position(partition) >= stops.get(partition)) {
+          stops.remove(partition);
+        }
+      }
+      progress.accept(read);
+      if (pending.size() > 50_000) {
+        awaitAll(pending);
+      }
+    }
+    producer.flush();
+    awaitAll(pending);
+    return new Copied(read, written, services);
+  }
+
+  private boolean keep(ConsumerRecord<byte[], byte[]> record, ReplayRequest request, Set<String> services,
+      long start, long end, long closesAt) {
+    long timestamp = record.timestamp();
+    if (timestamp < start) {
+      return false; // arrived late for a window before the range: not part of it
+    }
+    if (timestamp >= closesAt) {
+      return true; // the record that closes the range's last windows, whatever its service
+    }
+    Optional<String> service = serviceOf.apply(record);
+    if (timestamp < end) {
+      service.ifPresent(services::add);
+    }
+    return service.map(request::selects).orElse(true);
+  }
+
+  private static void awaitAll(List<Future<RecordMetadata>> pending) {
+    try {
+      for (Future<RecordMetadata> sent : pending) {
+        sent.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("copying to the replay's topics failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while copying");
+    }
+    pending.clear();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.klaxon.replay.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.klaxon.replay.ReplayFixtures;
+import dev.klaxon.replay.ReplayResult;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ReportBuilderTest {
+
+  private final ReplayResult result = ReplayFixtures.result();
+  private final ReplayReport report = ReportBuilder.build(result, "shipped rules", "shipped routing", 0);
+
+  @Test
+  void requestSeriesAreColumnarPerServiceAndRouteWithRatesPerSecond() {
+    var search = report.requests().stream().filter(s -> s.service().equals("search-api") && s.route().equals("*"))
+        .findFirst().orElseThrow();
+    assertThat(search.t()).hasSize(20).startsWith(ReplayFixtures.T0.toEpochMilli());
+    assertThat(search.count().get(0)).isEqualTo(600);
+    assertThat(search.ratePerSecond().get(0)).isEqualTo(10.0);
+    assertThat(search.p95().get(5)).isEqualTo(2650.0);
+    assertThat(search.errorRatePercent().get(5)).isEqualTo(7.385);
+    assertThat(report.requests()).hasSize(6);
+  }
+
+  @Test
+  void eachEnvironmentIsItsOwnSeries() {
+    var production = ReplayFixtures.window("search-api", "*", 0, 100, 120, 0, 0);
+    production.setEnvironment("production");
+    var series = ReportBuilder.requestSeries(java.util.List.of(production,
+        ReplayFixtures.window("search-api", "*", 0, 50, 130, 0, 0)), 60_000);
+    assertThat(series).extracting(ReplayReport.RequestSeries::environment).containsExactly("", "production");
+  }
+
+  @Test
+  void thresholdsOfRequestAndLogRulesAreListedButNotAbsentOnes() {
+    assertThat(report.thresholds()).extracting(ReplayReport.Threshold::rule)
+        .contains("HighP95Latency", "HighErrorRate", "ErrorLogs").doesNotContain("ServiceSilent");
+    var p95 = report.thresholds().stream().filter(t -> t.rule().equals("HighP95Latency")).findFirst().orElseThrow();
+    assertThat(p95.metric()).isEqualTo("requests.p95");
+    assertThat(p95.warning()).isEqualTo(1000.0);
+    assertThat(p95.critical()).isEqualTo(2000.0);
+  }
+
+  @Test
+  void spendTotalsAreExactAndMostSpentFirst() {
+    assertThat(report.spendTotals()).first().satisfies(top -> {
+      assertThat(top.userId()).isEqualTo("batch-script");
+      // 13 minutes at 0.03125 and 7 at 4.25
+      assertThat(top.usd()).isEqualTo("30.15625");
+      assertThat(top.events()).isEqualTo(240);
+    });
+    assertThat(report.spend()).hasSize(3).allSatisfy(s -> assertThat(s.t()).hasSize(20));
+  }
+
+  @Test
+  void eachAlertIsOneTimelineOfItsTransitions() {
+    assertThat(report.alerts()).hasSize(2);
+    var p95 = report.alerts().get(0);
+    assertThat(p95.rule()).isEqualTo("HighP95Latency");
+    assertThat(p95.changes()).extracting(c -> c.status() + "/" + c.severity())
+        .containsExactly("firing/warning", "firing/critical", "resolved/critical");
+  }
+
+  @Test
+  void theWorstWindowsAreTheIncidentsWithTheReasonTheyAreListed() {
+    assertThat(report.worstWindows()).isNotEmpty();
+    assertThat(report.worstWindows().get(0).service()).isEqualTo("search-api");
+    assertThat(report.worstWindows().get(0).reason()).contains("highest p95");
+    assertThat(report.worstWindows()).allSatisfy(w -> assertThat(w.count()).isGreaterThanOrEqualTo(20));
+  }
+
+  @Test
+  void theSummaryCountsWhatTheCliPrints() {
+    assertThat(report.summary().alertsFired()).isEqualTo(3);
+    assertThat(report.summary().alertsResolved()).isEqualTo(2);
+    assertThat(report.summary().notifications()).isEqualTo(result.notifications().size());
+    assertThat(report.meta().services()).containsExactly("checkout-api", "llm-gateway", "search-api");
+  }
+
+  @Test
+  void jsonIsTheSameRecordTree() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(ReportFormat.JSON.render(report));
+    assertThat(json.fieldNames()).toIterable().containsExactly("meta", "summary", "requests", "thresholds",
+        "errorLogs", "spend", "spendTotals", "alerts", "notifications", "worstWindows");
+    assertThat(json.path("notifications").get(0).path("receiver").asText()).isEqualTo("slack");
+  }
+
+  @Test
+  void htmlIsOneFileThatLoadsNothingFromOutside() {
+    String html = ReportFormat.HTML.render(report);
+    assertThat(html).contains("uPlot").contains("\"runId\":\"20261130-150000-abcd\"")
+        .doesNotContain("/*UPLOT_JS*/").doesNotContain("/*REPORT_JSON*/");
+    assertThat(Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//").matcher(html).find())
+        .as("a script, style or link loaded from the network").isFalse();
+    assertThat(html.indexOf("</script>")).isGreaterThan(html.indexOf("id=\"report-data\""));
+  }
+}
