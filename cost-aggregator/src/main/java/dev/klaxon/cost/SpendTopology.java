@@ -67,6 +67,12 @@ public final class SpendTopology {
   public static final String SERVICE_WINDOW_STORE = "spend-service-window-store";
   /** Stream time of the services' series. */
   public static final String SERVICE_STREAM_TIME_STORE = "spend-service-stream-time-store";
+  /** The Streams-managed repartition topics of an app running this topology: by user, then by service. */
+  public static java.util.List<String> repartitionTopics(String applicationId) {
+    return java.util.List.of(applicationId + "-" + BY_USER + "-repartition",
+        applicationId + "-" + BY_SERVICE + "-repartition");
+  }
+
   /** Repartition topics, {@code <application.id>-spend-by-user-repartition} and {@code ...-spend-by-service-...}. */
   static final String BY_USER = "spend-by-user";
   static final String BY_SERVICE = "spend-by-service";

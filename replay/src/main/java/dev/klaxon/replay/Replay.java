@@ -5,6 +5,7 @@ import dev.klaxon.replay.copy.RangeCopier;
 import dev.klaxon.replay.copy.RangePlan;
 import dev.klaxon.replay.notify.NotificationReplay;
 import dev.klaxon.replay.notify.WouldNotify;
+import dev.klaxon.cost.SpendTopology;
 import dev.klaxon.replay.run.Completion;
 import dev.klaxon.replay.run.ReplayAdmin;
 import dev.klaxon.replay.run.ReplayApps;
@@ -124,6 +125,9 @@ public final class Replay {
     try (StreamsService metrics = apps.startMetrics()) {
       running = metrics;
       completion.await("metrics", metrics.streams(), topics.metricsApplicationId(), replay.inputs(), progress::advanced);
+      // Spend is summed after its repartition: done when those topics are consumed too.
+      completion.await("metrics", metrics.streams(), topics.metricsApplicationId(),
+          SpendTopology.repartitionTopics(topics.metricsApplicationId()), progress::advanced);
     }
     admin.emptyTopics(topics, replay.all().stream().filter(replay::isOpenWindows).toList());
 

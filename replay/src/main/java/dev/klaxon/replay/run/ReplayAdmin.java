@@ -79,13 +79,33 @@ public final class ReplayAdmin implements AutoCloseable {
    * Created is not yet writable: each partition needs a leader that knows it. Waiting here keeps the first
    * writes from queueing on metadata for a topic that is still being set up.
    */
+  /**
+   * Whether every partition's leader answers for it: metadata names a leader before that broker serves the
+   * partition, and a producer's first batches can then wait on it until they expire.
+   */
+  private boolean offsetsServed(Map<String, TopicDescription> described)
+      throws InterruptedException, TimeoutException {
+    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+        new java.util.HashMap<>();
+    described.values().forEach(d -> d.partitions().forEach(p -> latest.put(
+        new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+        org.apache.kafka.clients.admin.OffsetSpec.latest())));
+    try {
+      admin.listOffsets(latest).all().get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException notYet) {
+      return false;
+    }
+  }
+
   private void awaitLeaders(Collection<String> topics) {
     long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
     while (true) {
       try {
         Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
             .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        if (described.values().stream().flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null)) {
+        if (described.values().stream().flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null)
+            && offsetsServed(described)) {
           return;
         }
       } catch (ExecutionException e) {

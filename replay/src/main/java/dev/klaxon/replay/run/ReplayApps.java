@@ -3,7 +3,8 @@ package dev.klaxon.replay.run;
 import dev.klaxon.cost.SpendConfig;
 import dev.klaxon.cost.SpendTopology;
 import dev.klaxon.processor.MetricsConfig;
-import dev.klaxon.processor.MetricsProcessor;
+import dev.klaxon.processor.LogMetricsTopology;
+import dev.klaxon.processor.RequestMetricsTopology;
 import dev.klaxon.replay.ReplayRange;
 import dev.klaxon.rules.AlertEvaluatorTopology;
 import dev.klaxon.rules.EvaluatorConfig;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -56,12 +58,22 @@ public final class ReplayApps {
     Topics replay = topics.replay();
     MetricsConfig metrics = new MetricsConfig(replay, List.of(range.window()), range.grace(), NO_IDLE_CLOSE,
         MetricsConfig.DEFAULT_PUNCTUATE_INTERVAL, EventLimits.defaults());
-    SpendConfig spend = SpendConfig.defaults(replay).withGrace(range.grace());
+    SpendConfig spend = new SpendConfig(replay, SpendConfig.DEFAULT_GRANULARITIES, range.grace(),
+        EventLimits.defaults(), NO_IDLE_CLOSE, SpendConfig.DEFAULT_PUNCTUATE_INTERVAL, SpendConfig.Stores.PERSISTENT);
     Properties props = config(topics.metricsApplicationId(), "metrics");
     // As the live processor: its window store caches objects itself.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
     return StreamsService.start("replay metrics",
-        registry -> SpendTopology.addTo(MetricsProcessor.topology(metrics, serdes), spend, serdes), props, -1);
+        registry -> metricsTopology(metrics, spend), props, -1);
+  }
+
+  /** The live request and log metrics (Processor API) and spend (DSL, for its repartition topics) in one app. */
+  private Topology metricsTopology(MetricsConfig metrics, SpendConfig spend) {
+    StreamsBuilder builder = new StreamsBuilder();
+    SpendTopology.addTo(builder, spend, serdes);
+    Topology topology = builder.build();
+    RequestMetricsTopology.addTo(topology, metrics, serdes);
+    return LogMetricsTopology.addTo(topology, metrics, serdes);
   }
 
   /**
