@@ -1,5 +1,7 @@
 package dev.klaxon.cli;
 
+import dev.klaxon.cost.Granularity;
+import dev.klaxon.cost.SpendKey;
 import dev.klaxon.schemas.SpendWindow;
 import java.math.RoundingMode;
 import java.util.Comparator;
@@ -16,7 +18,6 @@ import java.util.Map;
  */
 final class TopSpenders {
 
-  private static final String ALL_PROVIDERS = "*";
   private static final String ROW_FORMAT = "  %-16s %12s %8d %12s%n";
 
   private final Map<String, SpendWindow> byUser = new HashMap<>();
@@ -24,9 +25,9 @@ final class TopSpenders {
 
   /** Takes a spend window if it is a user's total of the current (or a newer) day; others are ignored. */
   void accept(SpendWindow window) {
-    boolean userTotal = window.getService() == null && ALL_PROVIDERS.equals(window.getProvider())
-        && !ALL_PROVIDERS.equals(window.getUserId());
-    if (!userTotal || !"day".equals(window.getGranularity()) || window.getWindowStart() < dayStart) {
+    boolean userTotal = window.getService() == null && SpendKey.ALL.equals(window.getProvider())
+        && !SpendKey.ALL.equals(window.getUserId());
+    if (!userTotal || !Granularity.DAY.label().equals(window.getGranularity()) || window.getWindowStart() < dayStart) {
       return;
     }
     if (window.getWindowStart() > dayStart) {
@@ -52,14 +53,10 @@ final class TopSpenders {
     out.append(String.format(Locale.ROOT, "  %-16s %12s %8s %12s%n", "user", "USD", "calls", "tokens"));
     for (SpendWindow w : top) {
       Double tokens = w.getUnits().get("tokens");
-      out.append(String.format(Locale.ROOT, ROW_FORMAT, truncate(w.getUserId()),
+      out.append(String.format(Locale.ROOT, ROW_FORMAT, WindowTable.truncate(w.getUserId(), 16),
           w.getCostUsd().setScale(2, RoundingMode.HALF_UP).toPlainString(), w.getEvents(),
           tokens == null ? "-" : String.format(Locale.ROOT, "%,.0f", tokens)));
     }
     return out.toString();
-  }
-
-  private static String truncate(String text) {
-    return text.length() <= 16 ? text : text.substring(0, 15) + "~";
   }
 }

@@ -70,7 +70,8 @@ final class WindowTable {
     };
   }
 
-  private static String truncate(String text, int width) {
+  /** {@code text}, cut to {@code width} characters with a {@code ~} where it was cut. */
+  static String truncate(String text, int width) {
     return text.length() <= width ? text : text.substring(0, width - 1) + "~";
   }
 }
