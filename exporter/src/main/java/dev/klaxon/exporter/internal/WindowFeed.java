@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,7 +44,6 @@ public final class WindowFeed implements AutoCloseable {
   private final Map<String, Long> startTimes = new HashMap<>();
   private final Thread thread;
   private final CountDownLatch assigned = new CountDownLatch(1);
-  private final AtomicLong undecodable = new AtomicLong();
   private volatile boolean running = true;
 
   public WindowFeed(Map<String, Object> clientProperties, Topics topics, AvroSerdes serdes, WindowGauges gauges,
@@ -84,10 +82,6 @@ public final class WindowFeed implements AutoCloseable {
   /** Whether the partitions are assigned and positioned (the exporter's readiness). */
   public boolean ready() {
     return assigned.getCount() == 0 && thread.isAlive();
-  }
-
-  public long undecodable() {
-    return undecodable.get();
   }
 
   private void run() {
@@ -136,7 +130,6 @@ public final class WindowFeed implements AutoCloseable {
     try {
       handlers.get(record.topic()).accept(record.value());
     } catch (RuntimeException e) {
-      undecodable.incrementAndGet();
       LOG.warn("skipped a record that is not a window or alert: {}-{} offset {}: {}", record.topic(),
           record.partition(), record.offset(), e.getMessage());
     }
