@@ -213,7 +213,11 @@ public record Rule(
     return Fingerprints.of(name, identity);
   }
 
-  /** {@code summary}, {@code description} and {@code runbook} rendered; empty ones are left out. */
+  /**
+   * {@code summary}, {@code description} and {@code runbook} rendered, empty ones left out; and the
+   * metric's {@code unit} ({@link Unit#annotation()}), so receivers print the alert's bare value and
+   * threshold as "82 % (threshold 80 %)" rather than "0.82 (threshold 0.8)".
+   */
   public Map<String, String> annotations(Map<String, String> series, Severity severity, double value) {
     Map<String, String> values = new LinkedHashMap<>(alertLabels(series));
     values.put("value", metric.unit().format(value));
@@ -228,6 +232,9 @@ public record Rule(
     }
     if (!runbook.isEmpty()) {
       annotations.put("runbook", Template.render(runbook, values));
+    }
+    if (!metric.unit().annotation().isEmpty()) {
+      annotations.put("unit", metric.unit().annotation());
     }
     return annotations;
   }

@@ -71,6 +71,22 @@ public enum Unit {
 
   public abstract String format(double value);
 
+  /**
+   * The {@code unit} annotation the alert sink reads to print an alert's bare value and threshold
+   * ({@code ms}, {@code ratio}, {@code $}, {@code ×}, {@code duration}); empty for plain counts, which
+   * need none.
+   */
+  public String annotation() {
+    return switch (this) {
+      case MILLIS -> "ms";
+      case RATIO, SHARE -> "ratio";
+      case TIMES -> "×";
+      case USD -> "$";
+      case DURATION -> "duration";
+      case COUNT -> "";
+    };
+  }
+
   /** At most {@code places} decimals, trailing zeros dropped: 2.0 → "2", 1.25 → "1.25". */
   private static String decimals(double value, int places) {
     if (!Double.isFinite(value)) {

@@ -23,7 +23,22 @@ class AnnotationsTest {
     assertThat(annotations).containsExactly(
         Map.entry("summary", "critical: p95 2.3 s on checkout POST /pay (over 2 s)"),
         Map.entry("description", "requests.p95 of HighP95Latency"),
-        Map.entry("runbook", "https://runbooks.example.com/HighP95Latency"));
+        Map.entry("runbook", "https://runbooks.example.com/HighP95Latency"),
+        Map.entry("unit", "ms"));
+  }
+
+  @Test
+  void theUnitAnnotationTellsReceiversHowToPrintTheBareValue() {
+    Map<String, String> series = Map.of("service", "s", "user", "u", "period", "daily", "budget", "usd");
+    assertThat(unitOf("BudgetUsed", series)).isEqualTo("ratio");
+    assertThat(unitOf("SpendSpike", series)).isEqualTo("×");
+    assertThat(unitOf("HighCostPerRequest", series)).isEqualTo("$");
+    assertThat(unitOf("HighErrorRate", series)).isEqualTo("ratio");
+  }
+
+  private static String unitOf(String shippedRule, Map<String, String> series) {
+    Rule rule = RuleSet.defaults().require(shippedRule);
+    return rule.annotations(series, rule.lowestSeverity(), 1).get("unit");
   }
 
   @Test

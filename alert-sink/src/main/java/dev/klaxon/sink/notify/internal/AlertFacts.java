@@ -1,8 +1,10 @@
 package dev.klaxon.sink.notify.internal;
 
 import dev.klaxon.schemas.Alert;
+import dev.klaxon.schemas.config.Durations;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +14,8 @@ import java.util.Optional;
  * The facts of one alert as people read them: summary, service/route, value against threshold with
  * its unit, runbook. Units: an explicit {@code unit} annotation (or label) wins — {@code ms},
  * {@code s}, {@code %} (value already in percent), {@code ratio} (0..1, shown as percent),
- * {@code $}, or any other word shown after the number. Without one, the {@code metric} label or the
+ * {@code $}, {@code ×} (times a baseline), {@code duration} (milliseconds shown as {@code 5m30s}),
+ * or any other word shown after the number. Klaxon's rule evaluator sets it from the rule's metric. Without one, the {@code metric} label or the
  * rule name decides: latency/duration/p50/p95/p99/max → ms; errorRate/error_rate/ratio → ratio
  * (Klaxon's error rates are 0..1); cost/spend → $. Otherwise the bare number.
  */
@@ -97,6 +100,9 @@ public final class AlertFacts {
       case "ratio" -> number(value * 100) + "%";
       case "%" -> number(value) + "%";
       case "$" -> "$" + number(value);
+      case "×" -> number(value) + "×";
+      case "duration" -> Double.isFinite(value)
+          ? Durations.format(Duration.ofSeconds(Math.round(value / 1000))) : number(value);
       default -> number(value) + " " + unit;
     };
   }
