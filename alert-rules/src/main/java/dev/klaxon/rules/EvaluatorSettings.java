@@ -1,5 +1,6 @@
 package dev.klaxon.rules;
 
+import dev.klaxon.runtime.StreamsService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,12 +25,7 @@ public record EvaluatorSettings(String bootstrapServers, String applicationId, P
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
   public EvaluatorSettings {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("bootstrapServers must be set");
-    }
-    if (applicationId == null || !applicationId.matches("[a-zA-Z0-9._-]+")) {
-      throw new IllegalArgumentException("applicationId may hold only letters, digits, '.', '_' and '-': " + applicationId);
-    }
+    StreamsService.requireSettings(bootstrapServers, applicationId);
     kafka = Map.copyOf(kafka);
     schemaRegistryUrl = schemaRegistryUrl == null ? Optional.empty() : schemaRegistryUrl;
   }

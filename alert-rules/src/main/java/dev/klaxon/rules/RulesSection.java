@@ -2,6 +2,7 @@ package dev.klaxon.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.klaxon.runtime.KafkaCluster;
+import dev.klaxon.runtime.StreamsService;
 import dev.klaxon.runtime.config.ConfigException;
 import dev.klaxon.runtime.config.YamlConfig;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public record RulesSection(String file, String applicationId, String stateDir, D
   public static RulesSection from(JsonNode section, Path baseDir) {
     RulesSection bound = YamlConfig.bind(YamlConfig.merge(YamlConfig.tree(DEFAULTS), section), RulesSection.class,
         "rules");
-    if (bound.applicationId() == null || !bound.applicationId().matches("[a-zA-Z0-9._-]+")) {
+    if (!StreamsService.isValidApplicationId(bound.applicationId())) {
       throw new ConfigException("rules.applicationId may hold only letters, digits, '.', '_' and '-': "
           + bound.applicationId());
     }
