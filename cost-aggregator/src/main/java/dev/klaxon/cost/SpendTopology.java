@@ -1,5 +1,6 @@
 package dev.klaxon.cost;
 
+import dev.klaxon.cost.internal.SourcePartitionStamp;
 import dev.klaxon.cost.internal.SpendPartitioner;
 import dev.klaxon.cost.internal.SpendSeries;
 import dev.klaxon.cost.internal.SpendWindowProcessor;
@@ -36,7 +37,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * costs → decode + rules ─┬─ bad → deadletter
- *                         └─ key by user ──→ spend-by-user-repartition ──→ user windows ──┬→ metrics.spend
+ *   (+ source partition)  └─ key by user ──→ spend-by-user-repartition ──→ user windows ──┬→ metrics.spend
  *                         └─ key by service → spend-by-service-repartition → service windows ┴→ metrics.spend.open
  * </pre>
  *
@@ -61,11 +62,14 @@ public final class SpendTopology {
   static final String DEAD_LETTER_SINK = "spend-deadletter-sink";
   /** Open windows of users' series, keyed like the output records ({@link SpendKey}), values {@link SpendWindow}. */
   public static final String WINDOW_STORE = "spend-window-store";
-  /** Stream time (highest event time seen) of the users' series, so closed windows stay closed after a restart. */
+  /**
+   * Close time and watermark per input partition of the users' series, so closed windows stay closed and
+   * lagging partitions keep holding windows back after a restart.
+   */
   public static final String STREAM_TIME_STORE = "spend-stream-time-store";
   /** Open windows of services' series, as {@link #WINDOW_STORE}. */
   public static final String SERVICE_WINDOW_STORE = "spend-service-window-store";
-  /** Stream time of the services' series. */
+  /** Close time and watermarks of the services' series. */
   public static final String SERVICE_STREAM_TIME_STORE = "spend-service-stream-time-store";
   /** The Streams-managed repartition topics of an app running this topology: by user, then by service. */
   public static java.util.List<String> repartitionTopics(String applicationId) {
@@ -101,7 +105,9 @@ public final class SpendTopology {
             DEAD_LETTER_SINK), Named.as(DECODE));
     decoded.to(config.topics().deadLetter(), Produced.with(loose(Serdes.ByteArray()), loose(Serdes.ByteArray()))
         .withName(DEAD_LETTER_SINK));
-    KStream<Object, ValidCost> validCosts = decoded.mapValues(value -> (ValidCost) value, Named.as(VALID));
+    // Stamped with their partition of the input: after the repartition, each task keeps a watermark per input
+    // partition, so one partition's backlog is not late because another ran ahead (SpendWindowProcessor).
+    KStream<Object, ValidCost> validCosts = decoded.processValues(SourcePartitionStamp::new, Named.as(VALID));
     addSeries(builder, validCosts, SpendSeries.USER, BY_USER, WINDOW_STORE, STREAM_TIME_STORE, config, serdes, events);
     addSeries(builder, validCosts, SpendSeries.SERVICE, BY_SERVICE, SERVICE_WINDOW_STORE, SERVICE_STREAM_TIME_STORE,
         config, serdes, events);
