@@ -73,7 +73,8 @@ public final class CostBenchmark {
           () -> CostAggregator.start(SpendConfig.defaults(topics), settings),
           SpendTopology.repartitionTopics(applicationId));
       out.printf("  (b) Klaxon cost role, exactly-once           %,12.0f events/s  (steady %,.0f/s after %.1f s "
-          + "start-up; minute, hour, day, month, per provider and *: 8 windows per event)%n",
+          + "start-up; minute, hour, day, month, per provider and *, per user and per service: 16 windows per "
+          + "event, through two repartition topics)%n",
           run.overall(), run.steady(), run.startupSeconds());
       out.printf("  ratio (b)/(a) %.2f   steady (b)/(a) %.2f%n", run.overall() / plain, run.steady() / plain);
     }
