@@ -4,6 +4,7 @@ import dev.klaxon.cost.internal.SourcePartitionStamp;
 import dev.klaxon.cost.internal.SpendPartitioner;
 import dev.klaxon.cost.internal.SpendSeries;
 import dev.klaxon.cost.internal.SpendWindowProcessor;
+import dev.klaxon.cost.internal.SpendWindowStore;
 import dev.klaxon.cost.internal.ValidCost;
 import dev.klaxon.runtime.streams.DecodingProcessor;
 import dev.klaxon.schemas.CostEvent;
@@ -124,7 +125,7 @@ public final class SpendTopology {
     String overflowSink = name + "-overflow-deadletter-sink";
     String decode = name + "-decode";
     String decoded = name + "-decoded";
-    builder.addStateStore(store(config, windowStore, Serdes.String(), AvroSerde.embedded(SpendWindow.class)));
+    builder.addStateStore(SpendWindowStore.builder(windowStore, config.stores()));
     builder.addStateStore(store(config, streamTimeStore, Serdes.String(), Serdes.Long()));
 
     // Keyed by the owner's UTF-8 bytes: the default partitioner puts them where a String key would go,
@@ -153,7 +154,7 @@ public final class SpendTopology {
         .withName(overflowSink));
   }
 
-  /** Changelogged and cached: the store and its changelog get each window once per commit, not per event. */
+  /** Changelogged and cached: the store and its changelog get a value once per commit, not per event. */
   private static <V> StoreBuilder<?> store(SpendConfig config, String name, Serde<String> keys, Serde<V> values) {
     KeyValueBytesStoreSupplier supplier = config.stores() == SpendConfig.Stores.IN_MEMORY
         ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);

@@ -65,8 +65,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the end markers close the range's last windows: one per (input partition, repartition partition),
  * so that every source's watermark in every task passes the range's end.
  *
- * <p>Open windows live in a key-value store keyed like the output record ({@link SpendKey}), holding
- * the running {@link SpendWindow}, so interactive queries read them as they are. Running totals of
+ * <p>Open windows live in a {@link SpendWindowStore} keyed like the output record ({@link SpendKey}):
+ * live {@link SpendWindow} objects, written to its changelogged store at each commit, which
+ * interactive queries read (at most one commit interval behind). Running totals of
  * open day and month windows go to the open child every commit interval, only those that changed
  * since the last publication: budgets are per day and month and cannot wait for the window to close;
  * minute and hour windows close soon enough.
@@ -110,7 +111,7 @@ public final class SpendWindowProcessor implements Processor<Object, ValidCost, 
   private final boolean[] publish;
 
   private ProcessorContext<Object, Object> context;
-  private KeyValueStore<String, SpendWindow> windows;
+  private SpendWindowStore windows;
   private KeyValueStore<String, Long> streamTimeStore;
   private Sensor lateEvents;
   private Sensor overflows;
@@ -169,12 +170,7 @@ public final class SpendWindowProcessor implements Processor<Object, ValidCost, 
       watermarks.expect(partition);
     }
     // Processors start after their stores are restored: the schedule is rebuilt from what is open.
-    try (KeyValueIterator<String, SpendWindow> open = windows.all()) {
-      while (open.hasNext()) {
-        KeyValue<String, SpendWindow> entry = open.next();
-        schedule.add(entry.value.getWindowEnd() + graceMs, entry.key);
-      }
-    }
+    windows.openWindows().forEach((key, window) -> schedule.add(window.getWindowEnd() + graceMs, key));
     context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::closeIfIdle);
     context.schedule(OpenWindowPublication.interval(context), PunctuationType.WALL_CLOCK_TIME, this::publishOpen);
   }
@@ -197,7 +193,7 @@ public final class SpendWindowProcessor implements Processor<Object, ValidCost, 
       for (int p = 0; p < 2; p++) {
         SpendKey key = series.key(event, p == 0 ? event.getProvider() : SpendKey.ALL, granularities[g], start);
         String text = key.format();
-        SpendWindow window = windows.get(text);
+        SpendWindow window = windows.getForUpdate(text);
         SpendWindow adding = window == null ? SpendWindows.open(key) : window;
         if (SpendWindows.wouldOverflow(adding, cost)) {
           deadLetterOverflow(record, key, adding, cost);
@@ -215,8 +211,8 @@ public final class SpendWindowProcessor implements Processor<Object, ValidCost, 
     }
     for (int i = 0; i < count; i++) {
       SpendWindows.add(windowsOfEvent[i], event, cost);
-      windows.put(keys[i], windowsOfEvent[i]);
       if (created[i]) {
+        windows.put(keys[i], windowsOfEvent[i]);
         schedule.add(windowsOfEvent[i].getWindowEnd() + graceMs, keys[i]);
       }
       if (publish[i]) {
@@ -270,10 +266,10 @@ public final class SpendWindowProcessor implements Processor<Object, ValidCost, 
     latestEventTime = Math.max(latestEventTime, time);
     streamTimeStore.put(CLOSE_TIME_KEY, time);
     for (String key : schedule.takeDue(time)) {
-      SpendWindow window = windows.get(key);
+      SpendWindow window = windows.live(key);
       if (window != null) {
         context.forward(new Record<Object, Object>(key, window, window.getWindowStart()), closedChild);
-        windows.delete(key);
+        windows.remove(key);
       }
       changedOpen.remove(key);
     }
@@ -284,7 +280,7 @@ public final class SpendWindowProcessor implements Processor<Object, ValidCost, 
     // Watermarks go to the store at this pace, not per event: see the class comment for why that is safe.
     watermarks.drainChanged((partition, watermark) -> streamTimeStore.put(WATERMARK_KEY_PREFIX + partition, watermark));
     for (String key : changedOpen) {
-      SpendWindow window = windows.get(key);
+      SpendWindow window = windows.live(key);
       if (window != null) { // stamped with the event time the total is current to
         context.forward(new Record<Object, Object>(key, window, Math.max(latestEventTime, window.getWindowStart())),
             openChild);

@@ -3,7 +3,6 @@ package dev.klaxon.cost.internal;
 import dev.klaxon.cost.SpendConfig;
 import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.SpendWindow;
-import dev.klaxon.schemas.serde.AvroSerde;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,7 +29,7 @@ final class WindowStep {
 
   private final SpendConfig config;
   private final SpendSeries series;
-  private final KeyValueStore<String, SpendWindow> windows;
+  private final SpendWindowStore windows;
   private final KeyValueStore<String, Long> streamTime;
   private MockProcessorContext<Object, Object> context;
   private SpendWindowProcessor processor;
@@ -43,8 +42,7 @@ final class WindowStep {
     this.series = series;
     this.config = config;
     this.wallClock = wallClock;
-    this.windows = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WINDOWS), Serdes.String(),
-        AvroSerde.embedded(SpendWindow.class)).withLoggingDisabled().build();
+    this.windows = SpendWindowStore.builder(WINDOWS, SpendConfig.Stores.IN_MEMORY).withLoggingDisabled().build();
     this.streamTime = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STREAM_TIME), Serdes.String(),
         Serdes.Long()).withLoggingDisabled().build();
     start();
@@ -78,6 +76,8 @@ final class WindowStep {
   /** Closes the processor and starts a new one on the same stores, as after a crash and restart. */
   void restart() {
     processor.close();
+    windows.flush(); // as the commit before the restart; the live objects are gone with the old processor
+    windows.clearCache();
     start();
   }
 
