@@ -22,9 +22,17 @@ import java.util.Objects;
  *     windows of every user stay open for weeks and a restart should not replay them all from the
  *     changelog) or {@link Stores#IN_MEMORY} (restored from the changelog at start; for tests and small
  *     deployments)
+ * @param inputPartitions how many partitions the costs topic has, or 0 (the default) to count the input
+ *     partitions as they are heard from. With the count, each of them holds windows back after the
+ *     repartition from the start, until it is heard from or idle ({@code IdleClock}'s start wait, 30 s);
+ *     without it, at a first start on a backlog the first partition read can close windows that another
+ *     partition's backlog still holds events for (after a restart, the partitions known from the store
+ *     hold windows back either way). A replay sets it: it always starts on a backlog. The live role
+ *     leaves it at 0: with input keyed by user, most partitions never send to a given user's task, and
+ *     each would hold that task's windows for the start wait at every restart
  */
 public record SpendConfig(Topics topics, List<Granularity> granularities, Duration grace, EventLimits eventLimits,
-    Duration idleClose, Duration punctuateInterval, Stores stores) {
+    Duration idleClose, Duration punctuateInterval, Stores stores, int inputPartitions) {
 
   public static final List<Granularity> DEFAULT_GRANULARITIES = List.of(Granularity.values());
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
@@ -50,6 +58,15 @@ public record SpendConfig(Topics topics, List<Granularity> granularities, Durati
     if (punctuateInterval == null || punctuateInterval.toMillis() < 10) {
       throw new IllegalArgumentException("punctuateInterval must be at least 10ms, got " + punctuateInterval);
     }
+    if (inputPartitions < 0) {
+      throw new IllegalArgumentException("inputPartitions must be >= 0 (0: not known), got " + inputPartitions);
+    }
+  }
+
+  /** The input's partition count not known (see {@code inputPartitions}). */
+  public SpendConfig(Topics topics, List<Granularity> granularities, Duration grace, EventLimits eventLimits,
+      Duration idleClose, Duration punctuateInterval, Stores stores) {
+    this(topics, granularities, grace, eventLimits, idleClose, punctuateInterval, stores, 0);
   }
 
   /**
@@ -72,20 +89,28 @@ public record SpendConfig(Topics topics, List<Granularity> granularities, Durati
     return new SpendConfig(topics, DEFAULT_GRANULARITIES, DEFAULT_GRACE, EventLimits.defaults());
   }
 
+  public SpendConfig withInputPartitions(int value) {
+    return new SpendConfig(topics, granularities, grace, eventLimits, idleClose, punctuateInterval, stores, value);
+  }
+
   public SpendConfig withGrace(Duration value) {
-    return new SpendConfig(topics, granularities, value, eventLimits, idleClose, punctuateInterval, stores);
+    return new SpendConfig(topics, granularities, value, eventLimits, idleClose, punctuateInterval, stores,
+        inputPartitions);
   }
 
   public SpendConfig withGranularities(List<Granularity> value) {
-    return new SpendConfig(topics, value, grace, eventLimits, idleClose, punctuateInterval, stores);
+    return new SpendConfig(topics, value, grace, eventLimits, idleClose, punctuateInterval, stores,
+        inputPartitions);
   }
 
   public SpendConfig withStores(Stores value) {
-    return new SpendConfig(topics, granularities, grace, eventLimits, idleClose, punctuateInterval, value);
+    return new SpendConfig(topics, granularities, grace, eventLimits, idleClose, punctuateInterval, value,
+        inputPartitions);
   }
 
   public SpendConfig withIdleClose(Duration value) {
-    return new SpendConfig(topics, granularities, grace, eventLimits, value, punctuateInterval, stores);
+    return new SpendConfig(topics, granularities, grace, eventLimits, value, punctuateInterval, stores,
+        inputPartitions);
   }
 
   private static void requireNonNegative(String name, Duration value) {

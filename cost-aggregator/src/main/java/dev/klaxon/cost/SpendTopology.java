@@ -1,8 +1,10 @@
 package dev.klaxon.cost;
 
+import dev.klaxon.cost.internal.SourcePartitionStamp;
 import dev.klaxon.cost.internal.SpendPartitioner;
 import dev.klaxon.cost.internal.SpendSeries;
 import dev.klaxon.cost.internal.SpendWindowProcessor;
+import dev.klaxon.cost.internal.SpendWindowStore;
 import dev.klaxon.cost.internal.ValidCost;
 import dev.klaxon.runtime.streams.DecodingProcessor;
 import dev.klaxon.schemas.CostEvent;
@@ -36,7 +38,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * costs → decode + rules ─┬─ bad → deadletter
- *                         └─ key by user ──→ spend-by-user-repartition ──→ user windows ──┬→ metrics.spend
+ *   (+ source partition)  └─ key by user ──→ spend-by-user-repartition ──→ user windows ──┬→ metrics.spend
  *                         └─ key by service → spend-by-service-repartition → service windows ┴→ metrics.spend.open
  * </pre>
  *
@@ -61,11 +63,14 @@ public final class SpendTopology {
   static final String DEAD_LETTER_SINK = "spend-deadletter-sink";
   /** Open windows of users' series, keyed like the output records ({@link SpendKey}), values {@link SpendWindow}. */
   public static final String WINDOW_STORE = "spend-window-store";
-  /** Stream time (highest event time seen) of the users' series, so closed windows stay closed after a restart. */
+  /**
+   * Close time and watermark per input partition of the users' series, so closed windows stay closed and
+   * lagging partitions keep holding windows back after a restart.
+   */
   public static final String STREAM_TIME_STORE = "spend-stream-time-store";
   /** Open windows of services' series, as {@link #WINDOW_STORE}. */
   public static final String SERVICE_WINDOW_STORE = "spend-service-window-store";
-  /** Stream time of the services' series. */
+  /** Close time and watermarks of the services' series. */
   public static final String SERVICE_STREAM_TIME_STORE = "spend-service-stream-time-store";
   /** The Streams-managed repartition topics of an app running this topology: by user, then by service. */
   public static java.util.List<String> repartitionTopics(String applicationId) {
@@ -101,7 +106,9 @@ public final class SpendTopology {
             DEAD_LETTER_SINK), Named.as(DECODE));
     decoded.to(config.topics().deadLetter(), Produced.with(loose(Serdes.ByteArray()), loose(Serdes.ByteArray()))
         .withName(DEAD_LETTER_SINK));
-    KStream<Object, ValidCost> validCosts = decoded.mapValues(value -> (ValidCost) value, Named.as(VALID));
+    // Stamped with their partition of the input: after the repartition, each task keeps a watermark per input
+    // partition, so one partition's backlog is not late because another ran ahead (SpendWindowProcessor).
+    KStream<Object, ValidCost> validCosts = decoded.processValues(SourcePartitionStamp::new, Named.as(VALID));
     addSeries(builder, validCosts, SpendSeries.USER, BY_USER, WINDOW_STORE, STREAM_TIME_STORE, config, serdes, events);
     addSeries(builder, validCosts, SpendSeries.SERVICE, BY_SERVICE, SERVICE_WINDOW_STORE, SERVICE_STREAM_TIME_STORE,
         config, serdes, events);
@@ -118,7 +125,7 @@ public final class SpendTopology {
     String overflowSink = name + "-overflow-deadletter-sink";
     String decode = name + "-decode";
     String decoded = name + "-decoded";
-    builder.addStateStore(store(config, windowStore, Serdes.String(), AvroSerde.embedded(SpendWindow.class)));
+    builder.addStateStore(SpendWindowStore.builder(windowStore, config.stores()));
     builder.addStateStore(store(config, streamTimeStore, Serdes.String(), Serdes.Long()));
 
     // Keyed by the owner's UTF-8 bytes: the default partitioner puts them where a String key would go,
@@ -147,7 +154,7 @@ public final class SpendTopology {
         .withName(overflowSink));
   }
 
-  /** Changelogged and cached: the store and its changelog get each window once per commit, not per event. */
+  /** Changelogged and cached: the store and its changelog get a value once per commit, not per event. */
   private static <V> StoreBuilder<?> store(SpendConfig config, String name, Serde<String> keys, Serde<V> values) {
     KeyValueBytesStoreSupplier supplier = config.stores() == SpendConfig.Stores.IN_MEMORY
         ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);

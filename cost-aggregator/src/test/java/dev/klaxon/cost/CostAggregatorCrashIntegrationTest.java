@@ -97,8 +97,13 @@ class CostAggregatorCrashIntegrationTest {
               + missing().stream().limit(10).toList() + "\n" + second.output(), e);
         }
         // Give any duplicate the time of many commits to show up before judging.
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-            .until(() -> poll(spend) == expected.size());
+        try {
+          await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+              .until(() -> poll(spend) == expected.size());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          throw new AssertionError(seen.size() + " windows for " + expected.size() + "; not expected or twice, e.g.: "
+              + unexpected().stream().limit(10).toList(), e);
+        }
         assertThat(second.isAlive()).isTrue();
       }
     }
@@ -159,6 +164,18 @@ class CostAggregatorCrashIntegrationTest {
       }
     }
     return seen.size();
+  }
+
+  private List<String> unexpected() {
+    java.util.Set<String> got = new java.util.HashSet<>();
+    List<String> unexpected = new ArrayList<>();
+    for (SpendWindow w : seen) {
+      String key = SpendWindowProcessor.recordKey(w.getUserId(), w.getProvider(), granularity(w), w.getWindowStart());
+      if (!got.add(key) || !expected.containsKey(key)) {
+        unexpected.add(key);
+      }
+    }
+    return unexpected;
   }
 
   private List<String> missing() {

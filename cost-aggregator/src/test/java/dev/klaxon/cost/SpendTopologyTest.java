@@ -31,6 +31,20 @@ class SpendTopologyTest {
   }
 
   @Test
+  void theInputPartitionReachesTheWindowStepThroughTheRepartitionInAHeader() {
+    // One input partition named: if the window step did not hear it as partition 0 (the header lost on the way),
+    // that partition would hold every window open until the wall clock's start wait, which never passes here.
+    try (SpendFixture named = new SpendFixture(SpendFixture.CONFIG.withInputPartitions(1))) {
+      named.cost("alice", "openai", "1.5", "2027-03-10T10:00:05Z");
+      named.closeEverything();
+
+      assertSpend(named.window("alice|openai|2027-03-10T10:00:00Z/minute"), "1.500000000", 1);
+      assertSpend(named.window("*|openai|2027-03-10T10:00:00Z/minute|service=" + SpendFixture.SERVICE),
+          "1.500000000", 1);
+    }
+  }
+
+  @Test
   void sumsSpendPerWindowOfEachGranularity() {
     fixture.cost("alice", "openai", "1.100000000", "2027-03-10T10:00:05Z");
     fixture.cost("alice", "openai", "0.25", "2027-03-10T10:00:50Z");

@@ -118,7 +118,8 @@ public final class Replay {
     log.info("replay {}: copied {} of {} records by {} ms", topics.runId(), copied.written(), copied.read(),
         copyTime.toMillis());
 
-    ReplayApps apps = new ReplayApps(topics, request.range(), serdes, cluster.clientProperties(Map.of()), stateDir);
+    ReplayApps apps = new ReplayApps(topics, request.range(), serdes, cluster.clientProperties(Map.of()), stateDir,
+        partitions.getOrDefault(replay.costs(), 1));
     Completion completion = new Completion(admin, STALL_TIMEOUT);
     progress.stage("metrics", copied.written());
     long metricsStarted = System.nanoTime();

@@ -54,8 +54,8 @@ final class ReplayOutputs {
   List<SpendWindow> spendWindows() {
     var decoder = serdes.forValues(SpendWindow.class);
     return reader.readAll(replay.spendMetrics(), (record, bytes) -> decoder.decode(record.topic(), bytes)).stream()
-        .filter(w -> !EndMarkers.SERVICE.equals(w.getUserId()) && !EndMarkers.SERVICE.equals(w.getProvider())
-            && !EndMarkers.SERVICE.equals(w.getService()))
+        .filter(w -> !EndMarkers.isMarker(w.getUserId()) && !EndMarkers.isMarker(w.getProvider())
+            && !EndMarkers.isMarker(w.getService()))
         .filter(w -> request.range().holds(w.getWindowStart(), w.getWindowEnd()))
         .sorted(Comparator.comparingLong(SpendWindow::getWindowStart).thenComparing(SpendWindow::getGranularity)
             .thenComparing(SpendWindow::getUserId).thenComparing(SpendWindow::getProvider))

@@ -10,6 +10,7 @@ import dev.klaxon.kafka.junit.KafkaTestEnv;
 import dev.klaxon.processor.MetricsConfig;
 import dev.klaxon.processor.MetricsProcessor;
 import dev.klaxon.processor.ProcessorSettings;
+import dev.klaxon.replay.copy.EndMarkers;
 import dev.klaxon.replay.run.Completion;
 import dev.klaxon.replay.run.ReplayAdmin;
 import dev.klaxon.replay.run.ReplayTopics;
@@ -97,9 +98,28 @@ class ReplayIntegrationTest {
           producer.send(InputRecords.toProducerRecord(live, event));
         }
       });
+      laterCosts(producer);
       producer.flush();
     }
     runLive();
+  }
+
+  /**
+   * Live, later traffic closes the spend windows: a window closes when every costs partition's watermark has
+   * passed it, in each partition of the repartition topics. One cost a minute after the traffic from every
+   * costs partition to every repartition partition, as the replay's end markers do (its range ends earlier).
+   */
+  private void laterCosts(KafkaProducer<String, byte[]> producer) {
+    long at = T0.plus(MINUTES_OF_TRAFFIC).plus(Duration.ofMinutes(1)).toEpochMilli();
+    for (int target = 0; target < 3; target++) {
+      String owner = EndMarkers.owner(target, 3);
+      byte[] cost = AvroSerde.embedded(CostEvent.class).encode(CostEvent.newBuilder().setService(owner)
+          .setUserId(owner).setProvider("later").setCostUsd(java.math.BigDecimal.ZERO.setScale(9)).setTimestamp(at)
+          .build());
+      for (int partition = 0; partition < 3; partition++) {
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(live.costs(), partition, at, owner, cost));
+      }
+    }
   }
 
   /** The live processor and spend topology, as `klaxon run` starts them, until they consumed everything. */
@@ -112,10 +132,12 @@ class ReplayIntegrationTest {
     try (ReplayAdmin admin = ReplayAdmin.connect(new HashMap<>(kafka.kafka().clientProperties()));
          MetricsProcessor processor = MetricsProcessor.start(MetricsConfig.defaults(live), settings);
          StreamsService spend = StreamsService.start("spend",
-             registry -> SpendTopology.build(SpendConfig.defaults(live)), spendProps, -1)) {
+             registry -> SpendTopology.build(SpendConfig.defaults(live).withInputPartitions(3)), spendProps, -1)) {
       Completion completion = new Completion(admin, Duration.ofMinutes(2));
       completion.await("live metrics", processor.streams(), metricsId, List.of(live.requests(), live.logs()), n -> {});
       completion.await("live spend", spend.streams(), kafka.uniqueName("live-spend"), List.of(live.costs()), n -> {});
+      completion.await("live spend", spend.streams(), kafka.uniqueName("live-spend"),
+          SpendTopology.repartitionTopics(kafka.uniqueName("live-spend")), n -> {});
     }
     liveRequests = read(live.requestMetrics(), RequestWindow.class);
     liveLogs = read(live.logMetrics(), LogWindow.class);
@@ -137,12 +159,12 @@ class ReplayIntegrationTest {
         .containsExactlyInAnyOrderElementsOf(liveRequests.stream().filter(w -> inRange(range, w.getWindowStart(), w.getWindowEnd())).toList());
     assertThat(first.logWindows()).containsExactlyInAnyOrderElementsOf(
         liveLogs.stream().filter(w -> inRange(range, w.getWindowStart(), w.getWindowEnd())).toList());
-    // Spend is not compared window by window yet: it is summed after a repartition that interleaves the
-    // input partitions, and without a watermark per upstream partition a replay's uneven catch-up drops
-    // part of a window as late (issue 10, left: watermarks after the repartition). Until then: spend is
-    // recomputed, per user and per service.
+    // Spend is summed after a repartition that interleaves the input partitions, each read at its own pace:
+    // exact only because windows close by a watermark per input partition (issue 10).
     assertThat(first.spendWindows()).isNotEmpty()
-        .anyMatch(w -> w.getService() == null).anyMatch(w -> w.getService() != null);
+        .anyMatch(w -> w.getService() == null).anyMatch(w -> w.getService() != null)
+        .containsExactlyInAnyOrderElementsOf(liveSpend.stream()
+            .filter(w -> inRange(range, w.getWindowStart(), w.getWindowEnd())).toList());
 
     List<AlertTransition> expected = ExpectedAlerts.of(RuleSet.defaults(), first.requestWindows(), first.logWindows(),
         WINDOW, stateDir.resolve("expected"));
@@ -156,7 +178,7 @@ class ReplayIntegrationTest {
 
     assertThat(second.requestWindows()).isEqualTo(first.requestWindows());
     assertThat(second.logWindows()).isEqualTo(first.logWindows());
-    // Spend: see above; not deterministic until the watermarks exist.
+    assertThat(second.spendWindows()).isEqualTo(first.spendWindows());
     assertThat(second.transitions()).isEqualTo(first.transitions());
     assertThat(second.notifications()).isEqualTo(first.notifications());
 

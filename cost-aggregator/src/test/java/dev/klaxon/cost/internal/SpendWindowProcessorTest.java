@@ -7,7 +7,6 @@ import dev.klaxon.cost.SpendConfig;
 import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.SpendWindow;
 import dev.klaxon.schemas.Topics;
-import dev.klaxon.schemas.serde.AvroSerde;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +34,8 @@ class SpendWindowProcessorTest {
     // One granularity: exactness does not depend on it, and each more multiplies the store work.
     SpendConfig config = SpendConfig.defaults(Topics.defaults()).withGranularities(List.of(Granularity.MONTH));
     MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-    KeyValueStore<String, SpendWindow> windows = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("w"),
-        Serdes.String(), AvroSerde.embedded(SpendWindow.class)).withLoggingDisabled().build();
+    SpendWindowStore windows = SpendWindowStore.builder("w", SpendConfig.Stores.IN_MEMORY).withLoggingDisabled()
+        .build();
     KeyValueStore<String, Long> streamTime = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("t"),
         Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
     windows.init(context.getStateStoreContext(), windows);

@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class SpendReaderTest {
 
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> costs;
-  private KeyValueStore<String, SpendWindow> store;
+  private ReadOnlyKeyValueStore<String, SpendWindow> store;
 
   @BeforeEach
   void start() throws Exception {
@@ -45,7 +45,8 @@ class SpendReaderTest {
     Topics topics = Topics.defaults();
     driver = new TopologyTestDriver(SpendTopology.build(SpendConfig.defaults(topics)), props);
     costs = driver.createInputTopic(topics.costs(), new StringSerializer(), new ByteArraySerializer());
-    store = driver.getKeyValueStore(SpendTopology.WINDOW_STORE);
+    // Read as interactive queries do: the store as of the last commit (the driver commits after every record).
+    store = (ReadOnlyKeyValueStore<String, SpendWindow>) driver.getAllStateStores().get(SpendTopology.WINDOW_STORE);
   }
 
   @AfterEach

@@ -103,15 +103,22 @@ final class BenchKafka implements AutoCloseable {
    * reach the topic's end: the events are then processed and their results committed.
    */
   StreamsRun timeStreamsApp(String topic, String applicationId, long events, AppStart app) throws Exception {
-    Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-        .partitions().stream()
-        .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-    Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    return timeStreamsApp(topic, applicationId, events, app, List.of());
+  }
+
+  /**
+   * As {@link #timeStreamsApp(String, String, long, AppStart)}, for an app that passes its input on
+   * through {@code internalTopics} (repartition topics): once the input is committed, the app has
+   * written all it will write there, and the run ends when those are consumed to their ends too.
+   */
+  StreamsRun timeStreamsApp(String topic, String applicationId, long events, AppStart app,
+      List<String> internalTopics) throws Exception {
+    Map<TopicPartition, Long> ends = endOffsets(List.of(topic));
 
     long start = System.nanoTime();
     long firstProgressAt = 0;
     long committedAtFirstProgress = 0;
+    boolean hopsAdded = false;
     try (AutoCloseable ignored = app.start()) {
       while (true) {
         Map<TopicPartition, OffsetAndMetadata> committed =
@@ -124,6 +131,11 @@ final class BenchKafka implements AutoCloseable {
         }
         if (ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
             && committed.get(e.getKey()).offset() >= e.getValue())) {
+          if (!hopsAdded && !internalTopics.isEmpty()) {
+            ends.putAll(endOffsets(internalTopics)); // the input is done: the hops have all they will get
+            hopsAdded = true;
+            continue;
+          }
           long end = System.nanoTime();
           double overall = events / ((end - start) / 1e9);
           double steady = (events - committedAtFirstProgress) / ((end - firstProgressAt) / 1e9);
@@ -132,6 +144,14 @@ final class BenchKafka implements AutoCloseable {
         Thread.sleep(100); // polling an external progress marker; nothing to await on
       }
     }
+  }
+
+  private Map<TopicPartition, Long> endOffsets(List<String> topics) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description.partitions()
+        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+    return admin.listOffsets(latest).all().get().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset(), (a, b) -> a, HashMap::new));
   }
 
   static double rate(long count, long startNanos) {

@@ -43,14 +43,17 @@ public final class ReplayApps {
   private final AvroSerdes serdes;
   private final Map<String, String> clientProperties;
   private final Path stateDir;
+  private final int costPartitions;
 
+  /** @param costPartitions partitions of the replay's costs topic: each holds spend windows back until its marker */
   public ReplayApps(ReplayTopics topics, ReplayRange range, AvroSerdes serdes, Map<String, String> clientProperties,
-      Path stateDir) {
+      Path stateDir, int costPartitions) {
     this.topics = topics;
     this.range = range;
     this.serdes = serdes;
     this.clientProperties = clientProperties;
     this.stateDir = stateDir;
+    this.costPartitions = costPartitions;
   }
 
   /** Request, log and spend metrics of the replay's inputs, into the replay's metric topics. */
@@ -59,7 +62,8 @@ public final class ReplayApps {
     MetricsConfig metrics = new MetricsConfig(replay, List.of(range.window()), range.grace(), NO_IDLE_CLOSE,
         MetricsConfig.DEFAULT_PUNCTUATE_INTERVAL, EventLimits.defaults());
     SpendConfig spend = new SpendConfig(replay, SpendConfig.DEFAULT_GRANULARITIES, range.grace(),
-        EventLimits.defaults(), NO_IDLE_CLOSE, SpendConfig.DEFAULT_PUNCTUATE_INTERVAL, SpendConfig.Stores.PERSISTENT);
+        EventLimits.defaults(), NO_IDLE_CLOSE, SpendConfig.DEFAULT_PUNCTUATE_INTERVAL, SpendConfig.Stores.PERSISTENT,
+        costPartitions);
     Properties props = config(topics.metricsApplicationId(), "metrics");
     // As the live processor: its window store caches objects itself.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");

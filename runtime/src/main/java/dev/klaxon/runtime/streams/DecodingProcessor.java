@@ -33,7 +33,7 @@ public final class DecodingProcessor<E> implements Processor<byte[], byte[], Obj
 
   /**
    * @param decodeAndValidate returns the event, or throws with a message naming the bad field
-   * @param eventsChild child receiving each event (key null, the record's timestamp)
+   * @param eventsChild child receiving each event (key null, the record's timestamp and headers)
    * @param deadLetterChild child receiving each bad record, original bytes and headers plus the error's
    */
   public DecodingProcessor(Function<byte[], E> decodeAndValidate, String eventsChild, String deadLetterChild) {
@@ -80,7 +80,8 @@ public final class DecodingProcessor<E> implements Processor<byte[], byte[], Obj
       deadLetter(record, e);
       return;
     }
-    context.forward(new Record<Object, Object>(null, event, record.timestamp()), eventsChild);
+    // Headers go on with the event: after a repartition they carry what the step before it stamped.
+    context.forward(record.withKey((Object) null).withValue((Object) event), eventsChild);
   }
 
   private void deadLetter(Record<byte[], byte[]> record, RuntimeException e) {
