@@ -6,6 +6,7 @@ import dev.klaxon.replay.ReplayRange;
 import dev.klaxon.replay.ReplayRequest;
 import dev.klaxon.replay.ReplayResult;
 import dev.klaxon.replay.TimeArgument;
+import dev.klaxon.replay.report.ReplayReport;
 import dev.klaxon.replay.report.ReportBuilder;
 import dev.klaxon.replay.report.ReportFormat;
 import dev.klaxon.runtime.KafkaCluster;
@@ -123,20 +124,22 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (ReplayException e) {
       return fail(err, e.getMessage());
     }
-    Files.writeString(out, reportFormat.render(ReportBuilder.build(result, config.rulesSource(), config.routingSource(),
-        System.currentTimeMillis())));
-    summary(spec.commandLine().getOut(), result, out);
+    ReplayReport built = ReportBuilder.build(result, config.rulesSource(), config.routingSource(),
+        System.currentTimeMillis());
+    Files.writeString(out, reportFormat.render(built));
+    summary(spec.commandLine().getOut(), result, built.summary().pendingNotFired(), out);
     return 0;
   }
 
-  private static void summary(PrintWriter out, ReplayResult result, Path report) {
+  private static void summary(PrintWriter out, ReplayResult result, long pendingNotFired, Path report) {
     var range = result.request().range();
     out.printf(Locale.ROOT, "replayed %s to %s (%d windows of %s)%n", range.start(), range.end(), range.windowCount(),
         dev.klaxon.schemas.config.Durations.format(range.window()));
     out.printf(Locale.ROOT, "  events     %,d read, %,d replayed%n", result.eventsRead(), result.eventsReplayed());
     out.printf(Locale.ROOT, "  windows    %,d request, %,d log, %,d spend%n", result.requestWindows().size(),
         result.logWindows().size(), result.spendWindows().size());
-    out.printf(Locale.ROOT, "  alerts     %d fired, %d resolved%n", result.firedCount(), result.resolvedCount());
+    out.printf(Locale.ROOT, "  alerts     %d fired, %d resolved%s%n", result.firedCount(), result.resolvedCount(),
+        pendingNotFired == 0 ? "" : String.format(Locale.ROOT, "; %d pending that never fired", pendingNotFired));
     out.printf(Locale.ROOT, "  would have notified %d times%s%n", result.notifications().size(),
         result.notifications().isEmpty() ? "" : ":");
     result.notifications().stream().limit(20).forEach(n -> out.printf(Locale.ROOT, "    %s  %-10s %-14s %-8s %s%s%n",

@@ -35,8 +35,7 @@
   var s = data.summary, cards = document.getElementById("cards");
   [["events replayed", fmt(s.eventsReplayed, 0)], ["request windows", fmt(s.requestWindows, 0)],
    ["alerts fired", fmt(s.alertsFired, 0)], ["alerts resolved", fmt(s.alertsResolved, 0)],
-   ["pending, never fired", fmt(data.alerts.reduce(function (n, a) {
-     return n + a.spans.filter(function (sp) { return sp.state === "pending" && sp.endedBy !== "fired"; }).length; }, 0), 0)],
+   ["pending, never fired", fmt(s.pendingNotFired, 0)],
    ["notifications", fmt(s.notifications, 0)], ["replay took", fmt(s.seconds, 1) + " s"]].forEach(function (c) {
     var card = el("div", {"class": "card"}); card.appendChild(el("b", {}, c[1])); card.appendChild(el("span", {"class": "muted"}, c[0]));
     cards.appendChild(card);

@@ -26,6 +26,8 @@ final class AlertSpans {
 
   static final String PENDING = "pending";
   static final String FIRING = "firing";
+  /** How a pending span ends when it led to a firing; otherwise {@code condition ended}. */
+  static final String FIRED = "fired";
 
   private AlertSpans() {}
 
@@ -128,7 +130,7 @@ final class AlertSpans {
       Severity breach = c.breach().orElseThrow();
       run.severity = run.severity == null || breach.compareTo(run.severity) < 0 ? breach : run.severity;
       if (firesAt(firing, c.windowEnd())) {
-        out.add(run.span("fired"));
+        out.add(run.span(FIRED));
         run = null;
       }
     }

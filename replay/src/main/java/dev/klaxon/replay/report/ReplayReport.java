@@ -17,8 +17,9 @@ public record ReplayReport(Meta meta, Summary summary, List<RequestSeries> reque
   public record Meta(String runId, long from, long to, long windowMs, List<String> services, String rules,
       String routing, long generatedAt) {}
 
+  /** @param pendingNotFired pending spans that ended without firing: thresholds nearly crossed */
   public record Summary(long eventsRead, long eventsReplayed, int requestWindows, int logWindows, int spendWindows,
-      long alertsFired, long alertsResolved, int notifications, double seconds) {}
+      long alertsFired, long alertsResolved, long pendingNotFired, int notifications, double seconds) {}
 
   /**
    * One (service, route, environment) series; route {@code *} is the whole service, environment is empty

@@ -43,13 +43,15 @@ public final class ReportBuilder {
     result.logWindows().forEach(w -> services.add(w.getService()));
     var meta = new ReplayReport.Meta(result.runId(), range.start().toEpochMilli(), range.end().toEpochMilli(), windowMs,
         List.copyOf(services), rulesSource, routingSource, generatedAt);
+    List<AlertTimeline> alerts = alerts(result);
+    long pendingNotFired = alerts.stream().flatMap(a -> a.spans().stream())
+        .filter(span -> span.state().equals(AlertSpans.PENDING) && !span.endedBy().equals(AlertSpans.FIRED)).count();
     var summary = new ReplayReport.Summary(result.eventsRead(), result.eventsReplayed(), result.requestWindows().size(),
         result.logWindows().size(), result.spendWindows().size(), result.firedCount(), result.resolvedCount(),
-        result.notifications().size(), result.totalTime().toMillis() / 1000.0);
+        pendingNotFired, result.notifications().size(), result.totalTime().toMillis() / 1000.0);
     return new ReplayReport(meta, summary, requestSeries(result.requestWindows(), windowMs),
         thresholds(result.request().rules().rules()), errorLogs(result.logWindows()), spend(result.spendWindows()),
-        spendTotals(result.spendWindows()), alerts(result), result.notifications(),
-        worst(result.requestWindows()));
+        spendTotals(result.spendWindows()), alerts, result.notifications(), worst(result.requestWindows()));
   }
 
   static List<RequestSeries> requestSeries(List<RequestWindow> windows, long windowMs) {

@@ -89,6 +89,10 @@ class ReportBuilderTest {
   void theSummaryCountsWhatTheCliPrints() {
     assertThat(report.summary().alertsFired()).isEqualTo(3);
     assertThat(report.summary().alertsResolved()).isEqualTo(2);
+    assertThat(report.summary().pendingNotFired()).as("pending spans that ended without firing")
+        .isEqualTo(report.alerts().stream().flatMap(a -> a.spans().stream())
+            .filter(s -> s.state().equals("pending") && s.endedBy().equals("condition ended")).count())
+        .isPositive();
     assertThat(report.summary().notifications()).isEqualTo(result.notifications().size());
     assertThat(report.meta().services()).containsExactly("checkout-api", "llm-gateway", "search-api");
   }
