@@ -6,9 +6,11 @@ import dev.klaxon.replay.ReplayRange;
 import dev.klaxon.replay.ReplayRequest;
 import dev.klaxon.replay.ReplayResult;
 import dev.klaxon.replay.TimeArgument;
+import dev.klaxon.replay.report.ReplayReport;
 import dev.klaxon.replay.report.ReportBuilder;
 import dev.klaxon.replay.report.ReportFormat;
 import dev.klaxon.runtime.KafkaCluster;
+import dev.klaxon.runtime.config.ConfigException;
 import dev.klaxon.schemas.serde.AvroSerdes;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,20 +53,26 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Only these services (comma-separated); default: all.")
   List<String> services = List.of();
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "klaxon.yaml, as klaxon run reads it: Kafka, topic prefix, event limits, window, grace, spend"
+          + " windows, rules and routing of the live deployment. Options override it.")
+  Path configFile;
+
   @Option(names = "--rules", paramLabel = "FILE",
-      description = "Alert rules to evaluate instead of the shipped ones: what would these have fired?")
+      description = "Alert rules to evaluate instead of the live ones (--config's, else the shipped ones):"
+          + " what would these have fired?")
   Path rules;
 
   @Option(names = "--routing", paramLabel = "FILE",
-      description = "Alert-sink routing whose notifications are simulated; default: the shipped one.")
+      description = "Alert-sink routing whose notifications are simulated; default: --config's, else the shipped one.")
   Path routing;
 
-  @Option(names = "--window", paramLabel = "DURATION", defaultValue = "1m",
-      description = "Window size, as the processor's first size (default ${DEFAULT-VALUE}).")
+  @Option(names = "--window", paramLabel = "DURATION",
+      description = "Window size, as the processor's first size; default: --config's, else 1m.")
   Duration window;
 
-  @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s",
-      description = "Grace period, as the processor's (default ${DEFAULT-VALUE}).")
+  @Option(names = "--grace", paramLabel = "DURATION",
+      description = "Grace period, as the processor's; default: --config's, else 10s.")
   Duration grace;
 
   @Option(names = "--report", paramLabel = "FILE",
@@ -82,23 +90,33 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     quietLogs();
+    RunFile file;
+    ReplayConfig config;
+    try {
+      file = RunFile.load(configFile);
+      config = ReplayConfig.of(file, window, grace, rules, routing);
+    } catch (ConfigException e) {
+      String message = e.getMessage();
+      return fail(err, message.contains(String.valueOf(configFile)) ? message : "--config " + configFile + ": " + message);
+    }
     ReplayRequest request;
     ReportFormat reportFormat;
     try {
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-      ReplayRange range = new ReplayRange(TimeArgument.parse(from, now), TimeArgument.parse(to, now), window, grace);
+      ReplayRange range = new ReplayRange(TimeArgument.parse(from, now), TimeArgument.parse(to, now), config.window(),
+          config.grace());
       reportFormat = format != null ? ReportFormat.parse(format)
           : report != null && report.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? ReportFormat.JSON
           : ReportFormat.HTML;
-      request = new ReplayRequest(range, new LinkedHashSet<>(services), RulesCommand.load(rules),
-          SinkCommand.load(routing), keep);
+      request = new ReplayRequest(range, new LinkedHashSet<>(services), config.rules(), config.routing(), keep,
+          config.live());
     } catch (IllegalArgumentException | ReplayException e) {
       return fail(err, e.getMessage());
     }
     Path out = report != null ? report : Path.of("replay-" + request.range().start().toString().replace(":", "")
         + "." + reportFormat.name().toLowerCase(Locale.ROOT));
 
-    KafkaCluster cluster = kafka.cluster();
+    KafkaCluster cluster = kafka.cluster(file.kafkaSettings(), System.getenv());
     ReplayResult result;
     try (TerminalProgress progress = new TerminalProgress(err, System.console() != null)) {
       result = new Replay(cluster, AvroSerdes.forRegistryUrl(cluster.schemaRegistryUrl()), Clock.systemUTC())
@@ -106,22 +124,22 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (ReplayException e) {
       return fail(err, e.getMessage());
     }
-    String rulesSource = rules == null ? "shipped rules" : rules.toString();
-    String routingSource = routing == null ? "shipped routing" : routing.toString();
-    Files.writeString(out, reportFormat.render(ReportBuilder.build(result, rulesSource, routingSource,
-        System.currentTimeMillis())));
-    summary(spec.commandLine().getOut(), result, out);
+    ReplayReport built = ReportBuilder.build(result, config.rulesSource(), config.routingSource(),
+        System.currentTimeMillis());
+    Files.writeString(out, reportFormat.render(built));
+    summary(spec.commandLine().getOut(), result, built.summary().pendingNotFired(), out);
     return 0;
   }
 
-  private static void summary(PrintWriter out, ReplayResult result, Path report) {
+  private static void summary(PrintWriter out, ReplayResult result, long pendingNotFired, Path report) {
     var range = result.request().range();
     out.printf(Locale.ROOT, "replayed %s to %s (%d windows of %s)%n", range.start(), range.end(), range.windowCount(),
         dev.klaxon.schemas.config.Durations.format(range.window()));
     out.printf(Locale.ROOT, "  events     %,d read, %,d replayed%n", result.eventsRead(), result.eventsReplayed());
     out.printf(Locale.ROOT, "  windows    %,d request, %,d log, %,d spend%n", result.requestWindows().size(),
         result.logWindows().size(), result.spendWindows().size());
-    out.printf(Locale.ROOT, "  alerts     %d fired, %d resolved%n", result.firedCount(), result.resolvedCount());
+    out.printf(Locale.ROOT, "  alerts     %d fired, %d resolved%s%n", result.firedCount(), result.resolvedCount(),
+        pendingNotFired == 0 ? "" : String.format(Locale.ROOT, "; %d pending that never fired", pendingNotFired));
     out.printf(Locale.ROOT, "  would have notified %d times%s%n", result.notifications().size(),
         result.notifications().isEmpty() ? "" : ":");
     result.notifications().stream().limit(20).forEach(n -> out.printf(Locale.ROOT, "    %s  %-10s %-14s %-8s %s%s%n",

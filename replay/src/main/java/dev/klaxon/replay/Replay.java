@@ -3,6 +3,7 @@ package dev.klaxon.replay;
 import dev.klaxon.replay.copy.EndMarkers;
 import dev.klaxon.replay.copy.RangeCopier;
 import dev.klaxon.replay.copy.RangePlan;
+import dev.klaxon.replay.copy.ServiceScan;
 import dev.klaxon.replay.notify.NotificationReplay;
 import dev.klaxon.replay.notify.WouldNotify;
 import dev.klaxon.cost.SpendTopology;
@@ -26,8 +27,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>plan: find the range's offsets in the live input topics ({@link RangePlan}); refuse a range
- *       retention already deleted, an empty one, an unreachable broker;
+ *       retention already deleted, an empty one, an unreachable broker, and {@code --services} without
+ *       events in it ({@link ServiceScan}), before anything is created;
  *   <li>copy the range into the replay's own input topics ({@link RangeCopier}), then one end marker
  *       per partition so the range's last windows close by event time ({@link EndMarkers});
  *   <li>run the live metrics and spend topologies on the copy until their committed offsets reach the
@@ -80,7 +80,11 @@ public final class Replay {
     try (ReplayAdmin admin = ReplayAdmin.connect(clients);
          KafkaConsumer<byte[], byte[]> consumer = consumer(clients)) {
       Map<String, Integer> livePartitions = admin.partitionCounts(live.all());
-      RangePlan plan = RangePlan.of(consumer, live.inputs(), request.range());
+      RangePlan plan = RangePlan.of(consumer, live.inputs(), request.range(), request.closesAt());
+      if (!request.services().isEmpty()) {
+        progress.stage("services", plan.totalRecords()); // usually a poll per partition; all only to name what is missing
+        new ServiceScan(consumer, live, serdes).requireKnown(plan, request, progress::advanced);
+      }
       ReplayTopics topics = ReplayTopics.newRun(live, clock.instant());
       log.info("replay {}: {} records to copy, planned in {} ms", topics.runId(), plan.totalRecords(), since(started));
       Map<String, Integer> partitions = topics.partitions(livePartitions);
@@ -111,15 +115,14 @@ public final class Replay {
     RangeCopier.Copied copied;
     try (KafkaProducer<byte[], byte[]> producer = producer(topics)) {
       copied = new RangeCopier(consumer, producer, topics, serdes).copy(plan, request, progress::advanced);
-      requireKnownServices(request, copied.servicesInRange());
-      EndMarkers.send(producer, topics, partitions, request.range());
+      EndMarkers.send(producer, topics, partitions, request.closesAt());
     }
     Duration copyTime = Duration.ofNanos(System.nanoTime() - started);
     log.info("replay {}: copied {} of {} records by {} ms", topics.runId(), copied.written(), copied.read(),
         copyTime.toMillis());
 
-    ReplayApps apps = new ReplayApps(topics, request.range(), serdes, cluster.clientProperties(Map.of()), stateDir,
-        partitions.getOrDefault(replay.costs(), 1));
+    ReplayApps apps = new ReplayApps(topics, request.range(), request.live(), serdes,
+        cluster.clientProperties(Map.of()), stateDir, partitions.getOrDefault(replay.costs(), 1));
     Completion completion = new Completion(admin, STALL_TIMEOUT);
     progress.stage("metrics", copied.written());
     long metricsStarted = System.nanoTime();
@@ -164,15 +167,6 @@ public final class Replay {
 
   private static long since(long startedNanos) {
     return (System.nanoTime() - startedNanos) / 1_000_000;
-  }
-
-  private static void requireKnownServices(ReplayRequest request, Set<String> inRange) {
-    Set<String> unknown = new TreeSet<>(request.services());
-    unknown.removeAll(inRange);
-    if (!unknown.isEmpty()) {
-      throw new ReplayException("no events of " + String.join(", ", unknown) + " in the range; services with events "
-          + "there: " + (inRange.isEmpty() ? "none" : String.join(", ", inRange)));
-    }
   }
 
   /** Ctrl-C (or any exit) in the middle of a replay: its topics, groups and state go all the same. */

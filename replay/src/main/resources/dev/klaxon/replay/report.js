@@ -35,6 +35,7 @@
   var s = data.summary, cards = document.getElementById("cards");
   [["events replayed", fmt(s.eventsReplayed, 0)], ["request windows", fmt(s.requestWindows, 0)],
    ["alerts fired", fmt(s.alertsFired, 0)], ["alerts resolved", fmt(s.alertsResolved, 0)],
+   ["pending, never fired", fmt(s.pendingNotFired, 0)],
    ["notifications", fmt(s.notifications, 0)], ["replay took", fmt(s.seconds, 1) + " s"]].forEach(function (c) {
     var card = el("div", {"class": "card"}); card.appendChild(el("b", {}, c[1])); card.appendChild(el("span", {"class": "muted"}, c[0]));
     cards.appendChild(card);
@@ -169,51 +170,6 @@
     data.errorLogs.map(function (s, i) { return line(s.service, COLORS[i % COLORS.length], "lines"); }),
     aligned(data.errorLogs, function (s) { return s.count; }), thresholdsFor(["logs.count"], {}, 1));
 
-  // Alert timeline: one row per alert, bars painted on a plot sharing the charts' x axis.
-  var alerts = data.alerts;
-  var rows = alerts.map(function (a) {
-    var spans = [], open = null;
-    a.changes.forEach(function (c) {
-      if (open) { spans.push({from: open.at, to: c.at, severity: open.severity}); open = null; }
-      if (c.status === "firing") { open = c; }
-    });
-    if (open) { spans.push({from: open.at, to: data.meta.to, severity: open.severity}); }
-    var what = a.labels.service ? a.labels.service + (a.labels.route ? " " + a.labels.route : "") : "";
-    return {label: a.rule + (what ? " · " + what : ""), spans: spans};
-  });
-  if (rows.length === 0) {
-    document.getElementById("timeline").appendChild(el("p", {"class": "empty"}, "No alert fired in the range."));
-  } else {
-    new uPlot({
-      title: "Alerts (firing)", width: WIDTH, height: 90 + rows.length * 30, tzDate: utc,
-      cursor: {sync: {key: SYNC.key}, y: false},
-      scales: {x: {time: true, min: xMin, max: xMax}, y: {range: [0, rows.length]}},
-      axes: [xAxis(), {size: AXIS, values: function () { return []; }, label: "", labelSize: 20}],
-      legend: {show: false},
-      series: [{}, {show: false}],
-      plugins: [{hooks: {draw: [function (u) {
-        var ctx = u.ctx, h = u.bbox.height / rows.length;
-        rows.forEach(function (row, i) {
-          var y = u.bbox.top + i * h;
-          row.spans.forEach(function (sp) {
-            var x0 = u.valToPos(sp.from / 1000, "x", true), x1 = u.valToPos(sp.to / 1000, "x", true);
-            ctx.fillStyle = sp.severity === "critical" ? CRIT : WARN;
-            ctx.globalAlpha = 0.85;
-            ctx.fillRect(x0, y + h * 0.15, Math.max(2, x1 - x0), h * 0.7);
-            ctx.globalAlpha = 1;
-          });
-          ctx.fillStyle = "#1d232b"; ctx.font = (12 * devicePixelRatio) + "px sans-serif";
-          ctx.textAlign = "left"; ctx.textBaseline = "middle";
-          var w = ctx.measureText(row.label).width;
-          ctx.fillStyle = "rgba(255,255,255,0.85)";
-          ctx.fillRect(u.bbox.left + 2 * devicePixelRatio, y + h * 0.2, w + 4 * devicePixelRatio, h * 0.6);
-          ctx.fillStyle = "#1d232b";
-          ctx.fillText(row.label, u.bbox.left + 4 * devicePixelRatio, y + h * 0.5);
-        });
-      }]}}]
-    }, [[xMin, xMax], [null, null]], document.getElementById("timeline"));
-  }
-
   // Tables
   function table(id, headers, rowsOf, empty) {
     var t = document.getElementById(id);
@@ -229,6 +185,89 @@
     });
   }
   function cell(text, cls) { return {text: text === undefined || text === null ? "" : String(text), cls: cls}; }
+
+  // Alert timeline: one row per alert, spans painted on a plot sharing the charts' x axis. Pending is a pale,
+  // hatched bar outlined in its severity's colour; firing a solid bar; each change a mark at its time.
+  var OK = "#2e8540";
+  var rows = data.alerts.map(function (a) {
+    var what = a.labels.service ? a.labels.service + (a.labels.route ? " " + a.labels.route : "")
+      : Object.keys(a.labels).sort().map(function (k) { return a.labels[k]; }).join(" ");
+    return {label: a.rule + (what ? " · " + what : ""), spans: a.spans, changes: a.changes};
+  });
+  function hatch(ctx, color) {
+    var c = document.createElement("canvas"), d = 8 * devicePixelRatio;
+    c.width = d; c.height = d;
+    var g = c.getContext("2d");
+    g.strokeStyle = color; g.globalAlpha = 0.55; g.lineWidth = 1.5 * devicePixelRatio;
+    g.beginPath(); g.moveTo(0, d); g.lineTo(d, 0); g.stroke();
+    return ctx.createPattern(c, "repeat");
+  }
+  function mark(ctx, kind, x, y, h) {
+    var r = h * 0.22;
+    ctx.save(); ctx.lineWidth = 2 * devicePixelRatio;
+    if (kind === "resolved") {
+      ctx.strokeStyle = OK; ctx.beginPath(); ctx.moveTo(x, y + h * 0.1); ctx.lineTo(x, y + h * 0.9); ctx.stroke();
+    } else if (kind === "escalated" || kind === "de-escalated") {
+      var up = kind === "escalated", tip = up ? y + h * 0.5 - r : y + h * 0.5 + r, base = up ? y + h * 0.5 + r : y + h * 0.5 - r;
+      ctx.fillStyle = "#1d232b"; ctx.beginPath(); ctx.moveTo(x, tip); ctx.lineTo(x - r, base); ctx.lineTo(x + r, base);
+      ctx.closePath(); ctx.fill();
+    } else {
+      ctx.strokeStyle = "#1d232b"; ctx.beginPath(); ctx.moveTo(x, y + h * 0.1); ctx.lineTo(x, y + h * 0.9); ctx.stroke();
+    }
+    ctx.restore();
+  }
+  if (rows.length === 0) {
+    document.getElementById("timeline").appendChild(el("p", {"class": "empty"}, "No alert was pending or firing in the range."));
+  } else {
+    new uPlot({
+      title: "Alerts: pending (hatched), firing (solid), fired | escalated \u25b2 de-escalated \u25bc resolved (green |)",
+      width: WIDTH, height: 90 + rows.length * 30, tzDate: utc,
+      cursor: {sync: {key: SYNC.key}, y: false},
+      scales: {x: {time: true, min: xMin, max: xMax}, y: {range: [0, rows.length]}},
+      axes: [xAxis(), {size: AXIS, values: function () { return []; }, label: "", labelSize: 20}],
+      legend: {show: false},
+      series: [{}, {show: false}],
+      plugins: [{hooks: {draw: [function (u) {
+        var ctx = u.ctx, h = u.bbox.height / rows.length;
+        rows.forEach(function (row, i) {
+          var y = u.bbox.top + i * h;
+          row.spans.forEach(function (sp) {
+            var x0 = u.valToPos(sp.from / 1000, "x", true), x1 = u.valToPos(sp.to / 1000, "x", true);
+            var color = sp.severity === "critical" ? CRIT : WARN, w = Math.max(2, x1 - x0);
+            if (sp.state === "pending") {
+              ctx.fillStyle = hatch(ctx, color);
+              ctx.fillRect(x0, y + h * 0.25, w, h * 0.5);
+              ctx.strokeStyle = color; ctx.lineWidth = 1.5 * devicePixelRatio; ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+              ctx.strokeRect(x0, y + h * 0.25, w, h * 0.5); ctx.setLineDash([]);
+            } else {
+              ctx.fillStyle = color; ctx.globalAlpha = 0.85;
+              ctx.fillRect(x0, y + h * 0.15, w, h * 0.7);
+              ctx.globalAlpha = 1;
+            }
+          });
+          row.changes.forEach(function (c) { mark(ctx, c.kind, u.valToPos(c.at / 1000, "x", true), y, h); });
+          ctx.font = (12 * devicePixelRatio) + "px sans-serif";
+          ctx.textAlign = "left"; ctx.textBaseline = "middle";
+          var w = ctx.measureText(row.label).width;
+          ctx.fillStyle = "rgba(255,255,255,0.85)";
+          ctx.fillRect(u.bbox.left + 2 * devicePixelRatio, y + h * 0.2, w + 4 * devicePixelRatio, h * 0.6);
+          ctx.fillStyle = "#1d232b";
+          ctx.fillText(row.label, u.bbox.left + 4 * devicePixelRatio, y + h * 0.5);
+        });
+      }]}}]
+    }, [[xMin, xMax], [null, null]], document.getElementById("timeline"));
+  }
+  var spanRows = [];
+  data.alerts.forEach(function (a) {
+    a.spans.forEach(function (sp) { spanRows.push({a: a, sp: sp}); });
+  });
+  spanRows.sort(function (x, y) { return x.sp.from - y.sp.from; });
+  table("alertSpans", ["from", "to", "alert", "state", "severity", "ended by"],
+    spanRows.map(function (r) {
+      var what = Object.keys(r.a.labels).sort().map(function (k) { return k + "=" + r.a.labels[k]; }).join(", ");
+      return [cell(iso(r.sp.from)), cell(iso(r.sp.to)), cell(r.a.rule + (what ? " (" + what + ")" : "")),
+        cell(r.sp.state, r.sp.state), cell(r.sp.severity, "sev-" + r.sp.severity), cell(r.sp.endedBy)];
+    }), "No alert was pending or firing in the range.");
 
   table("notifications", ["time", "receiver", "integration", "status", "group", "alerts"],
     data.notifications.map(function (n) {

@@ -76,7 +76,8 @@ public final class ReplayFixtures {
   static AlertTransition transition(int minute, int firingSince, String rule, Severity severity, AlertStatus status, double value,
       double threshold) {
     long at = start(minute);
-    Alert alert = Alert.newBuilder().setFingerprint(rule + "-search-api").setRule(rule).setSeverity(severity)
+    String fingerprint = RuleSet.defaults().require(rule).fingerprint(Map.of("service", "search-api"));
+    Alert alert = Alert.newBuilder().setFingerprint(fingerprint).setRule(rule).setSeverity(severity)
         .setStatus(status).setLabels(Map.of("service", "search-api"))
         .setAnnotations(Map.of("summary", "search-api: " + rule + " " + value)).setValue(value).setThreshold(threshold)
         .setStartsAt(start(firingSince)).setEndsAt(status == AlertStatus.resolved ? at : null).build();

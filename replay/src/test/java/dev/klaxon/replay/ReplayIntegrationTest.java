@@ -11,6 +11,11 @@ import dev.klaxon.processor.MetricsConfig;
 import dev.klaxon.processor.MetricsProcessor;
 import dev.klaxon.processor.ProcessorSettings;
 import dev.klaxon.replay.copy.EndMarkers;
+import dev.klaxon.replay.copy.RangePlan;
+import dev.klaxon.replay.copy.ServiceScan;
+import dev.klaxon.replay.report.ReplayReport;
+import dev.klaxon.replay.report.ReportBuilder;
+import dev.klaxon.replay.report.ReportFormat;
 import dev.klaxon.replay.run.Completion;
 import dev.klaxon.replay.run.ReplayAdmin;
 import dev.klaxon.replay.run.ReplayTopics;
@@ -184,20 +189,56 @@ class ReplayIntegrationTest {
 
     assertThat(replayTopicsLeft(first.runId())).as("the replay's topics after clean-up").isEmpty();
 
+    // The timeline: HighP95Latency on search-api was pending (the window whose p95 first breached) before
+    // it fired, and the pending ends exactly where the firing starts.
+    ReplayReport report = ReportBuilder.build(first, "shipped rules", "shipped routing", System.currentTimeMillis());
+    ReplayReport.AlertTimeline p95 = report.alerts().stream()
+        .filter(a -> a.rule().equals("HighP95Latency") && "search-api".equals(a.labels().get("service")))
+        .findFirst().orElseThrow();
+    long fired = first.transitions().stream().filter(t -> t.alert().getRule().equals("HighP95Latency")
+        && t.firing()).mapToLong(AlertTransition::at).min().orElseThrow();
+    assertThat(p95.spans().get(0)).satisfies(pending -> {
+      assertThat(pending.state()).isEqualTo("pending");
+      assertThat(pending.endedBy()).isEqualTo("fired");
+      assertThat(pending.to()).isEqualTo(fired);
+      assertThat(pending.from()).isLessThan(fired);
+    });
+    assertThat(p95.spans().get(1).state()).isEqualTo("firing");
+    assertThat(p95.spans().get(1).from()).isEqualTo(fired);
+    assertThat(p95.changes()).extracting(ReplayReport.AlertChange::kind).startsWith("fired").endsWith("resolved");
+    assertThat(ReportBuilder.build(second, "shipped rules", "shipped routing", 0).alerts())
+        .as("the same timeline from the second replay")
+        .isEqualTo(ReportBuilder.build(first, "shipped rules", "shipped routing", 0).alerts());
+
     // A real report of a real replay, for a look (and the module README's screenshot).
     java.nio.file.Files.writeString(Path.of("target", "replay-integration-report.html"),
-        dev.klaxon.replay.report.ReportFormat.HTML.render(dev.klaxon.replay.report.ReportBuilder.build(first,
-            "shipped rules", "shipped routing", System.currentTimeMillis())));
+        ReportFormat.HTML.render(report));
   }
 
   @Test
-  void unknownServicesAreNamedWithTheKnownOnes() {
+  void unknownServicesAreNamedWithTheKnownOnesBeforeAnythingIsCreatedOrCopied() {
     ReplayRange range = new ReplayRange(T0, T0.plus(Duration.ofMinutes(2)), WINDOW, MetricsConfig.DEFAULT_GRACE);
-    assertThatThrownBy(() -> replay().run(new ReplayRequest(range, Set.of("nope-api"), RuleSet.defaults(),
-        SinkConfig.defaults(), false), ReplayProgress.none()))
+    List<String> replayTopicsBefore = replayTopicsLeft("");
+    assertThatThrownBy(() -> replay().run(new ReplayRequest(range, Set.of("nope-api", "search-api"),
+        RuleSet.defaults(), SinkConfig.defaults(), false), ReplayProgress.none()))
         .isInstanceOf(ReplayException.class)
         .hasMessageStartingWith("no events of nope-api in the range; services with events there: ")
-        .hasMessageContaining("search-api");
+        .hasMessageContaining("search-api").hasMessageContaining("llm-gateway");
+    assertThat(replayTopicsLeft("")).as("replay topics: none was created").isEqualTo(replayTopicsBefore);
+  }
+
+  @Test
+  void theServiceCheckStopsEarlyWhenEveryNamedServiceHasEvents() {
+    ReplayRange range = new ReplayRange(T0, T0.plus(Duration.ofMinutes(8)), WINDOW, MetricsConfig.DEFAULT_GRACE);
+    ReplayRequest request = new ReplayRequest(range, Set.of("search-api", "checkout-api"), RuleSet.defaults(),
+        SinkConfig.defaults(), false);
+    try (var consumer = kafka.consumer(new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      RangePlan plan = RangePlan.of(consumer, live.inputs(), range);
+      long[] read = {0};
+      new ServiceScan(consumer, live, AvroSerdes.embedded()).requireKnown(plan, request, n -> read[0] = n);
+      assertThat(read[0]).as("records read to find both services").isPositive()
+          .isLessThan(plan.totalRecords() / 2);
+    }
   }
 
   @Test

@@ -23,6 +23,21 @@ class ReplayRangeTest {
   }
 
   @Test
+  void aReplayReadsUntilTheLongerOfTheProcessorsAndTheCostAggregatorsGraceHasPassed() {
+    ReplayRange range = new ReplayRange(Instant.parse("2026-11-30T14:05:00Z"), Instant.parse("2026-11-30T14:10:00Z"),
+        MINUTE, GRACE);
+    LiveSettings spendGraceOneMinute = new LiveSettings(LiveSettings.defaults().eventLimits(),
+        LiveSettings.defaults().spendGranularities(), Duration.ofMinutes(1));
+    var rules = dev.klaxon.rules.RuleSet.defaults();
+    var routing = dev.klaxon.sink.config.SinkConfig.defaults();
+
+    assertThat(new ReplayRequest(range, java.util.Set.of(), rules, routing, false).closesAt())
+        .isEqualTo(Instant.parse("2026-11-30T14:10:10Z"));
+    assertThat(new ReplayRequest(range, java.util.Set.of(), rules, routing, false, spendGraceOneMinute).closesAt())
+        .isEqualTo(Instant.parse("2026-11-30T14:11:00Z"));
+  }
+
+  @Test
   void alignedBoundsStayAsTheyAre() {
     ReplayRange range = new ReplayRange(Instant.parse("2026-11-30T14:05:00Z"), Instant.parse("2026-11-30T14:10:00Z"),
         MINUTE, GRACE);

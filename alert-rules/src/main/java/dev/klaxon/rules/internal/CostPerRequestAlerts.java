@@ -38,8 +38,7 @@ final class CostPerRequestAlerts {
   }
 
   void onSpend(SpendSample spend, long now, long timestamp) {
-    if (!spend.closed() || !spend.isServiceSeries() || !spend.allProviders() || !spend.granularity().equals("minute")
-        || !watched(spend.service())) {
+    if (!pairs(spend)) {
       return;
     }
     RequestPair pair = pair(spend.service(), spend.windowStart(), now);
@@ -48,8 +47,7 @@ final class CostPerRequestAlerts {
   }
 
   void onRequests(WindowSample window, long now, long timestamp) {
-    if (!window.closed() || window.source() != Metric.Source.REQUESTS || !"*".equals(window.series().get("route"))
-        || window.sizeMs() != MINUTE.toMillis() || !watched(window.service())) {
+    if (!pairs(window)) {
       return;
     }
     RequestPair pair = pair(window.service(), window.windowStart(), now);
@@ -68,6 +66,18 @@ final class CostPerRequestAlerts {
     return staleness;
   }
 
+  /** Whether a spend window is one half of a watched pair: a service's closed minute, all providers. */
+  boolean pairs(SpendSample spend) {
+    return spend.closed() && spend.isServiceSeries() && spend.allProviders() && spend.granularity().equals("minute")
+        && watched(spend.service());
+  }
+
+  /** Whether a request window is the other half: a watched service's closed minute, route {@code *}. */
+  boolean pairs(WindowSample window) {
+    return window.closed() && window.source() == Metric.Source.REQUESTS && "*".equals(window.series().get("route"))
+        && window.sizeMs() == MINUTE.toMillis() && watched(window.service());
+  }
+
   private boolean watched(String service) {
     return service != null && machines.stream().anyMatch(m -> m.rule().selects(Map.of("service", service)));
   }
@@ -83,6 +93,11 @@ final class CostPerRequestAlerts {
 
   private void save(String service, long start, RequestPair pair, long now, long timestamp) {
     pairs.put(key(service, start), pair);
+    measure(service, start, pair, (machine, window, sample) -> alerts.evaluate(machine, window, sample, now, timestamp));
+  }
+
+  /** A pair with both halves (and requests): its cost per request, to each rule that selects the service. */
+  void measure(String service, long start, RequestPair pair, Measured out) {
     OptionalDouble perRequest = pair.perRequest();
     if (perRequest.isEmpty()) {
       return;
@@ -93,7 +108,7 @@ final class CostPerRequestAlerts {
     Sample sample = new Sample(perRequest.getAsDouble(), pair.requestCount());
     for (AlertStateMachine machine : machines) {
       if (machine.rule().selects(series)) {
-        alerts.evaluate(machine, window, sample, now, timestamp);
+        out.sample(machine, window, sample);
       }
     }
   }

@@ -119,8 +119,7 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
     for (AlertStateMachine machine : window.source() == Metric.Source.REQUESTS ? requestRules : logRules) {
       Rule rule = machine.rule();
       if (rule.selects(window.series())) {
-        alerts.evaluate(machine, window, new Sample(window.value(rule.metric()), window.count()), now,
-            record.timestamp());
+        alerts.evaluate(machine, window, window.sample(rule), now, record.timestamp());
       }
     }
   }

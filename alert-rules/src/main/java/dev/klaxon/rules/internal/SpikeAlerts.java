@@ -43,35 +43,59 @@ final class SpikeAlerts {
   }
 
   void onSpend(SpendSample spend, long now, long timestamp) {
-    Integer keep = kept.get(spend.granularity());
-    if (!spend.closed() || keep == null || !(spend.isUserSeries() || spend.isServiceSeries())) {
-      return; // running totals are no window to compare; a series of neither kind is none
+    if (!watches(spend)) {
+      return;
     }
+    String key = historyKey(spend);
+    SpendHistory history = histories.get(key);
+    history = history == null ? new SpendHistory() : history;
+    if (measure(spend, history, now,
+        (machine, window, sample) -> alerts.evaluate(machine, window, sample, now, timestamp))) {
+      histories.put(key, history);
+    }
+  }
+
+  /** Whether some spike rule reads this window: a closed window of a user or service series at its granularity. */
+  boolean watches(SpendSample spend) {
+    if (!spend.closed() || !kept.containsKey(spend.granularity()) || !(spend.isUserSeries() || spend.isServiceSeries())) {
+      return false; // running totals are no window to compare; a series of neither kind is none
+    }
+    return !selecting(spend).isEmpty();
+  }
+
+  /** Where a series' history is kept, per granularity. */
+  static String historyKey(SpendSample spend) {
+    return spend.granularity() + '|' + spend.seriesId();
+  }
+
+  /**
+   * A watched closed window against its series' {@code history}: each selecting rule with a baseline gets
+   * its sample (spend over the average), then the window joins the history. False, and nothing measured,
+   * for a window at or before the history's newest (recorded already).
+   */
+  boolean measure(SpendSample spend, SpendHistory history, long now, Measured out) {
+    if (spend.windowStart() <= history.lastStart) {
+      return false; // recorded already
+    }
+    double cost = spend.costUsd().doubleValue();
+    WindowSample window = WindowSample.derived(Metric.Source.SPEND, spend.series(), spend.seriesId(),
+        spend.windowStart(), spend.windowEnd(), spend.events());
+    for (AlertStateMachine machine : selecting(spend)) {
+      OptionalDouble average = history.average(machine.rule().baseline().orElseThrow());
+      if (average.isPresent()) {
+        out.sample(machine, window, new Sample(cost / average.getAsDouble(), spend.events()));
+      }
+    }
+    history.record(spend.windowStart(), cost, kept.get(spend.granularity()), now);
+    return true;
+  }
+
+  private List<AlertStateMachine> selecting(SpendSample spend) {
     Map<String, String> series = spend.series();
-    List<AlertStateMachine> selecting = machines.stream()
+    return machines.stream()
         .filter(m -> m.rule().baseline().orElseThrow().granularity().equals(spend.granularity())
             && m.rule().selects(series))
         .toList();
-    if (selecting.isEmpty()) {
-      return;
-    }
-    String key = spend.granularity() + '|' + spend.seriesId();
-    SpendHistory history = histories.get(key);
-    history = history == null ? new SpendHistory() : history;
-    if (spend.windowStart() <= history.lastStart) {
-      return; // recorded already
-    }
-    double cost = spend.costUsd().doubleValue();
-    WindowSample window = WindowSample.derived(Metric.Source.SPEND, series, spend.seriesId(), spend.windowStart(),
-        spend.windowEnd(), spend.events());
-    for (AlertStateMachine machine : selecting) {
-      OptionalDouble average = history.average(machine.rule().baseline().orElseThrow());
-      if (average.isPresent()) {
-        alerts.evaluate(machine, window, new Sample(cost / average.getAsDouble(), spend.events()), now, timestamp);
-      }
-    }
-    history.record(spend.windowStart(), cost, keep, now);
-    histories.put(key, history);
   }
 
   /** Forgets the history of series that have not spent for {@link #FORGET_AFTER} (wall clock). */

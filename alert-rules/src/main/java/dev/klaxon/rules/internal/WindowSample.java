@@ -1,6 +1,7 @@
 package dev.klaxon.rules.internal;
 
 import dev.klaxon.rules.Metric;
+import dev.klaxon.rules.Rule;
 import dev.klaxon.schemas.LogWindow;
 import dev.klaxon.schemas.RequestWindow;
 import java.util.LinkedHashMap;
@@ -82,6 +83,11 @@ public record WindowSample(boolean closed, Metric.Source source, Map<String, Str
       case REQUESTS_AUTH_FAILURES -> requests.getAuthFailures();
       default -> throw new IllegalArgumentException(metric + " is not a request metric");
     };
+  }
+
+  /** This window as {@code rule} reads it: the value of its metric, with the window's count. */
+  public Sample sample(Rule rule) {
+    return new Sample(value(rule.metric()), count);
   }
 
   private static void putEnvironment(Map<String, String> series, String environment) {

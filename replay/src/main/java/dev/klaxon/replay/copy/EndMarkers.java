@@ -1,6 +1,5 @@
 package dev.klaxon.replay.copy;
 
-import dev.klaxon.replay.ReplayRange;
 import dev.klaxon.replay.run.ReplayTopics;
 import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.LogEvent;
@@ -10,6 +9,7 @@ import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerde;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,8 +42,8 @@ public final class EndMarkers {
    * repartition partition to every partition of its costs topic; returns how many.
    */
   public static int send(Producer<byte[], byte[]> producer, ReplayTopics topics, Map<String, Integer> partitions,
-      ReplayRange range) {
-    long at = range.closesAt().toEpochMilli();
+      Instant closesAt) {
+    long at = closesAt.toEpochMilli();
     Topics replay = topics.replay();
     byte[] request = AvroSerde.embedded(RequestEvent.class).encode(RequestEvent.newBuilder().setService(SERVICE)
         .setRoute("end of range").setStatus(200).setDurationMs(0).setTimestamp(at).build());

@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
@@ -29,8 +26,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class RangeCopier {
 
-  /** What was copied, and which services the range holds (for {@code --services} errors). */
-  public record Copied(long read, long written, Set<String> servicesInRange) {}
+  /** How many records were read from the live topics, and how many written to the replay's. */
+  public record Copied(long read, long written) {}
 
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> producer;
@@ -48,8 +45,7 @@ public final class RangeCopier {
   /** @param progress told the running count of records read, about once per poll */
   public Copied copy(RangePlan plan, ReplayRequest request, LongConsumer progress) {
     long start = request.range().start().toEpochMilli();
-    long end = request.range().end().toEpochMilli();
-    long closesAt = request.range().closesAt().toEpochMilli();
+    long closesAt = request.closesAt().toEpochMilli();
     Map<TopicPartition, Long> stops = new HashMap<>();
     for (PartitionRange range : plan.partitions()) {
       if (range.size() > 0) {
@@ -59,7 +55,6 @@ public final class RangeCopier {
     consumer.assign(stops.keySet());
     plan.partitions().stream().filter(r -> r.size() > 0).forEach(r -> consumer.seek(r.partition(), r.start()));
 
-    Set<String> services = new TreeSet<>();
     List<Future<RecordMetadata>> pending = new ArrayList<>();
     long read = 0;
     long written = 0;
@@ -72,7 +67,7 @@ public final class RangeCopier {
           continue;
         }
         read++;
-        if (keep(record, request, services, start, end, closesAt)) {
+        if (keep(record, request, start, closesAt)) {
           pending.add(producer.send(new ProducerRecord<>(topics.copyOf(record.topic()), record.partition(),
               record.timestamp(), record.key(), record.value(), record.headers())));
           written++;
@@ -95,11 +90,10 @@ public final class RangeCopier {
     }
     producer.flush();
     awaitAll(pending);
-    return new Copied(read, written, services);
+    return new Copied(read, written);
   }
 
-  private boolean keep(ConsumerRecord<byte[], byte[]> record, ReplayRequest request, Set<String> services,
-      long start, long end, long closesAt) {
+  private boolean keep(ConsumerRecord<byte[], byte[]> record, ReplayRequest request, long start, long closesAt) {
     long timestamp = record.timestamp();
     if (timestamp < start) {
       return false; // arrived late for a window before the range: not part of it
@@ -107,11 +101,10 @@ public final class RangeCopier {
     if (timestamp >= closesAt) {
       return true; // the record that closes the range's last windows, whatever its service
     }
-    Optional<String> service = serviceOf.apply(record);
-    if (timestamp < end) {
-      service.ifPresent(services::add);
+    if (request.services().isEmpty()) {
+      return true; // no need to find the service
     }
-    return service.map(request::selects).orElse(true);
+    return serviceOf.apply(record).map(request::selects).orElse(true);
   }
 
   private static void awaitAll(List<Future<RecordMetadata>> pending) {

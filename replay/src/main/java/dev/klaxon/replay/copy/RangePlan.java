@@ -32,8 +32,18 @@ public record RangePlan(List<PartitionRange> partitions, Optional<Instant> oldes
     return partitions.stream().mapToLong(PartitionRange::inRange).sum();
   }
 
-  /** Plans the copy of {@code topics} for {@code range}, or explains why it cannot be replayed. */
+  /** {@link #of(Consumer, List, ReplayRange, Instant)} closing at the range's own {@code end + grace}. */
   public static RangePlan of(Consumer<?, ?> consumer, List<String> topics, ReplayRange range) {
+    return of(consumer, topics, range, range.closesAt());
+  }
+
+  /**
+   * Plans the copy of {@code topics} for {@code range}, or explains why it cannot be replayed.
+   *
+   * @param closesAt the event time by which every window of the range closed live: the copy ends with
+   *     the first record at or after it
+   */
+  public static RangePlan of(Consumer<?, ?> consumer, List<String> topics, ReplayRange range, Instant closesAt) {
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : topics) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, LOOKUP_TIMEOUT);
@@ -48,7 +58,7 @@ public record RangePlan(List<PartitionRange> partitions, Optional<Instant> oldes
     Map<TopicPartition, OffsetAndTimestamp> starts =
         consumer.offsetsForTimes(at(partitions, range.start().toEpochMilli()), LOOKUP_TIMEOUT);
     Map<TopicPartition, OffsetAndTimestamp> closings =
-        consumer.offsetsForTimes(at(partitions, range.closesAt().toEpochMilli()), LOOKUP_TIMEOUT);
+        consumer.offsetsForTimes(at(partitions, closesAt.toEpochMilli()), LOOKUP_TIMEOUT);
     Map<TopicPartition, OffsetAndTimestamp> afterEnd =
         consumer.offsetsForTimes(at(partitions, range.end().toEpochMilli()), LOOKUP_TIMEOUT);
 

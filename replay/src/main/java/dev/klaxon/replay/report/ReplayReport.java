@@ -17,8 +17,9 @@ public record ReplayReport(Meta meta, Summary summary, List<RequestSeries> reque
   public record Meta(String runId, long from, long to, long windowMs, List<String> services, String rules,
       String routing, long generatedAt) {}
 
+  /** @param pendingNotFired pending spans that ended without firing: thresholds nearly crossed */
   public record Summary(long eventsRead, long eventsReplayed, int requestWindows, int logWindows, int spendWindows,
-      long alertsFired, long alertsResolved, int notifications, double seconds) {}
+      long alertsFired, long alertsResolved, long pendingNotFired, int notifications, double seconds) {}
 
   /**
    * One (service, route, environment) series; route {@code *} is the whole service, environment is empty
@@ -45,10 +46,24 @@ public record ReplayReport(Meta meta, Summary summary, List<RequestSeries> reque
   /** @param usd the exact sum, as a decimal string */
   public record SpendTotal(String userId, String provider, String usd, long events) {}
 
-  /** One alert (rule + labels) and its transitions in order. */
-  public record AlertTimeline(String fingerprint, String rule, Map<String, String> labels, List<AlertChange> changes) {}
+  /**
+   * One alert (rule + its {@code by} labels): its spans in time order, and its transitions in order.
+   * An alert whose condition held without firing has spans and no changes.
+   */
+  public record AlertTimeline(String fingerprint, String rule, Map<String, String> labels, List<AlertSpan> spans,
+      List<AlertChange> changes) {}
 
-  public record AlertChange(long at, String status, String severity, double value, double threshold, String summary) {}
+  /**
+   * A stretch of one state at one severity. {@code pending}: the rule's condition held on closed windows,
+   * not yet for its {@code for} (from the first such window's start); {@code firing}: from a transition to
+   * the next. {@code endedBy}: {@code fired} or {@code condition ended} for pending; {@code escalated},
+   * {@code de-escalated}, {@code resolved} or {@code end of range} for firing.
+   */
+  public record AlertSpan(long from, long to, String state, String severity, String endedBy) {}
+
+  /** @param kind {@code fired}, {@code escalated}, {@code de-escalated} or {@code resolved} */
+  public record AlertChange(long at, String kind, String status, String severity, double value, double threshold,
+      String summary) {}
 
   /** A window that stood out, and why it is listed. */
   public record WorstWindow(String service, String route, long start, long count, double p95, double p99,

@@ -1,8 +1,6 @@
 package dev.klaxon.replay.report;
 
-import dev.klaxon.replay.AlertTransition;
 import dev.klaxon.replay.ReplayResult;
-import dev.klaxon.replay.report.ReplayReport.AlertChange;
 import dev.klaxon.replay.report.ReplayReport.AlertTimeline;
 import dev.klaxon.replay.report.ReplayReport.LogSeries;
 import dev.klaxon.replay.report.ReplayReport.RequestSeries;
@@ -11,6 +9,8 @@ import dev.klaxon.replay.report.ReplayReport.SpendTotal;
 import dev.klaxon.replay.report.ReplayReport.Threshold;
 import dev.klaxon.replay.report.ReplayReport.WorstWindow;
 import dev.klaxon.rules.Metric;
+import dev.klaxon.rules.RuleConditions;
+import dev.klaxon.rules.RuleConditions.Condition;
 import dev.klaxon.rules.Rule;
 import dev.klaxon.schemas.LogLevel;
 import dev.klaxon.schemas.LogWindow;
@@ -43,13 +43,15 @@ public final class ReportBuilder {
     result.logWindows().forEach(w -> services.add(w.getService()));
     var meta = new ReplayReport.Meta(result.runId(), range.start().toEpochMilli(), range.end().toEpochMilli(), windowMs,
         List.copyOf(services), rulesSource, routingSource, generatedAt);
+    List<AlertTimeline> alerts = alerts(result);
+    long pendingNotFired = alerts.stream().flatMap(a -> a.spans().stream())
+        .filter(span -> span.state().equals(AlertSpans.PENDING) && !span.endedBy().equals(AlertSpans.FIRED)).count();
     var summary = new ReplayReport.Summary(result.eventsRead(), result.eventsReplayed(), result.requestWindows().size(),
         result.logWindows().size(), result.spendWindows().size(), result.firedCount(), result.resolvedCount(),
-        result.notifications().size(), result.totalTime().toMillis() / 1000.0);
+        pendingNotFired, result.notifications().size(), result.totalTime().toMillis() / 1000.0);
     return new ReplayReport(meta, summary, requestSeries(result.requestWindows(), windowMs),
         thresholds(result.request().rules().rules()), errorLogs(result.logWindows()), spend(result.spendWindows()),
-        spendTotals(result.spendWindows()), alerts(result.transitions()), result.notifications(),
-        worst(result.requestWindows()));
+        spendTotals(result.spendWindows()), alerts, result.notifications(), worst(result.requestWindows()));
   }
 
   static List<RequestSeries> requestSeries(List<RequestWindow> windows, long windowMs) {
@@ -141,16 +143,12 @@ public final class ReportBuilder {
     return windows.stream().filter(w -> !w.getUserId().equals("*") && !w.getProvider().equals("*"));
   }
 
-  static List<AlertTimeline> alerts(List<AlertTransition> transitions) {
-    Map<String, List<AlertTransition>> byFingerprint = new LinkedHashMap<>();
-    transitions.forEach(t -> byFingerprint.computeIfAbsent(t.alert().getFingerprint(), k -> new ArrayList<>()).add(t));
-    return byFingerprint.entrySet().stream().map(e -> {
-      var first = e.getValue().get(0).alert();
-      return new AlertTimeline(e.getKey(), first.getRule(), new TreeMap<>(first.getLabels()),
-          e.getValue().stream().map(t -> new AlertChange(t.at(), t.alert().getStatus().name(),
-              t.alert().getSeverity().name(), t.alert().getValue(), t.alert().getThreshold(),
-              t.alert().getAnnotations().getOrDefault("summary", ""))).toList());
-    }).toList();
+  /** Firing from the transitions; pending from the rules' conditions on the same closed windows. */
+  static List<AlertTimeline> alerts(ReplayResult result) {
+    var range = result.request().range();
+    List<Condition> conditions = RuleConditions.of(result.request().rules(), range.window(), result.requestWindows(),
+        result.logWindows(), result.spendWindows());
+    return AlertSpans.timelines(result.transitions(), conditions, range.end().toEpochMilli());
   }
 
   /** The highest p95 and the highest error rates, among windows with enough requests to mean something. */

@@ -5,6 +5,7 @@ import dev.klaxon.cost.SpendTopology;
 import dev.klaxon.processor.MetricsConfig;
 import dev.klaxon.processor.LogMetricsTopology;
 import dev.klaxon.processor.RequestMetricsTopology;
+import dev.klaxon.replay.LiveSettings;
 import dev.klaxon.replay.ReplayRange;
 import dev.klaxon.rules.AlertEvaluatorTopology;
 import dev.klaxon.rules.EvaluatorConfig;
@@ -13,7 +14,6 @@ import dev.klaxon.rules.RuleSet;
 import dev.klaxon.runtime.StreamsService;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerdes;
-import dev.klaxon.schemas.validation.EventLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,16 +40,18 @@ public final class ReplayApps {
 
   private final ReplayTopics topics;
   private final ReplayRange range;
+  private final LiveSettings live;
   private final AvroSerdes serdes;
   private final Map<String, String> clientProperties;
   private final Path stateDir;
   private final int costPartitions;
 
   /** @param costPartitions partitions of the replay's costs topic: each holds spend windows back until its marker */
-  public ReplayApps(ReplayTopics topics, ReplayRange range, AvroSerdes serdes, Map<String, String> clientProperties,
-      Path stateDir, int costPartitions) {
+  public ReplayApps(ReplayTopics topics, ReplayRange range, LiveSettings live, AvroSerdes serdes,
+      Map<String, String> clientProperties, Path stateDir, int costPartitions) {
     this.topics = topics;
     this.range = range;
+    this.live = live;
     this.serdes = serdes;
     this.clientProperties = clientProperties;
     this.stateDir = stateDir;
@@ -60,10 +62,9 @@ public final class ReplayApps {
   public StreamsService startMetrics() {
     Topics replay = topics.replay();
     MetricsConfig metrics = new MetricsConfig(replay, List.of(range.window()), range.grace(), NO_IDLE_CLOSE,
-        MetricsConfig.DEFAULT_PUNCTUATE_INTERVAL, EventLimits.defaults());
-    SpendConfig spend = new SpendConfig(replay, SpendConfig.DEFAULT_GRANULARITIES, range.grace(),
-        EventLimits.defaults(), NO_IDLE_CLOSE, SpendConfig.DEFAULT_PUNCTUATE_INTERVAL, SpendConfig.Stores.PERSISTENT,
-        costPartitions);
+        MetricsConfig.DEFAULT_PUNCTUATE_INTERVAL, live.eventLimits());
+    SpendConfig spend = new SpendConfig(replay, live.spendGranularities(), live.spendGrace(), live.eventLimits(),
+        NO_IDLE_CLOSE, SpendConfig.DEFAULT_PUNCTUATE_INTERVAL, SpendConfig.Stores.PERSISTENT, costPartitions);
     Properties props = config(topics.metricsApplicationId(), "metrics");
     // As the live processor: its window store caches objects itself.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");

@@ -63,6 +63,9 @@ class ReportBrowserIntegrationTest {
           .contains("latency", "rate", "errorRate", "errors", "logs", "timeline", "spend");
       assertThat(browser.findElement(By.id("notifications")).getText()).contains("pagerduty[0]").contains("FIRING");
       assertThat(browser.findElement(By.id("worst")).getText()).contains("search-api");
+      assertThat(browser.findElement(By.id("alertSpans")).getText()).as("the timeline's spans, listed")
+          .contains("HighP95Latency").contains("pending").contains("fired").contains("condition ended")
+          .contains("escalated").contains("resolved");
 
       List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
           .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue()).toList();

@@ -57,12 +57,24 @@ class ReportBuilderTest {
   }
 
   @Test
-  void eachAlertIsOneTimelineOfItsTransitions() {
-    assertThat(report.alerts()).hasSize(2);
-    var p95 = report.alerts().get(0);
-    assertThat(p95.rule()).isEqualTo("HighP95Latency");
-    assertThat(p95.changes()).extracting(c -> c.status() + "/" + c.severity())
-        .containsExactly("firing/warning", "firing/critical", "resolved/critical");
+  void eachAlertIsOneTimelineOfItsTransitionsAndThePendingBeforeThem() {
+    var p95 = report.alerts().stream().filter(a -> a.rule().equals("HighP95Latency")).findFirst().orElseThrow();
+    assertThat(p95.labels()).isEqualTo(java.util.Map.of("service", "search-api"));
+    assertThat(p95.changes()).extracting(c -> c.kind() + "/" + c.status() + "/" + c.severity())
+        .containsExactly("fired/firing/warning", "escalated/firing/critical", "resolved/resolved/critical");
+    assertThat(p95.spans()).extracting(s -> s.state() + "/" + s.severity() + " " + minute(s.from()) + "-"
+        + minute(s.to()) + " " + s.endedBy()).containsExactly("pending/critical 5-6 fired",
+            "firing/warning 6-7 escalated", "firing/critical 7-11 resolved");
+    // The incident's error rate held (over 5 %) in minutes 5 to 9, but no transition fired it in this
+    // result: pending that ended without firing.
+    var errors = report.alerts().stream().filter(a -> a.rule().equals("HighErrorRate")).findFirst().orElseThrow();
+    assertThat(errors.changes()).isEmpty();
+    assertThat(errors.spans()).extracting(s -> s.state() + " " + minute(s.from()) + "-" + minute(s.to()) + " "
+        + s.endedBy()).containsExactly("pending 5-10 condition ended");
+  }
+
+  private static long minute(long at) {
+    return (at - ReplayFixtures.T0.toEpochMilli()) / 60_000;
   }
 
   @Test
@@ -77,6 +89,10 @@ class ReportBuilderTest {
   void theSummaryCountsWhatTheCliPrints() {
     assertThat(report.summary().alertsFired()).isEqualTo(3);
     assertThat(report.summary().alertsResolved()).isEqualTo(2);
+    assertThat(report.summary().pendingNotFired()).as("pending spans that ended without firing")
+        .isEqualTo(report.alerts().stream().flatMap(a -> a.spans().stream())
+            .filter(s -> s.state().equals("pending") && s.endedBy().equals("condition ended")).count())
+        .isPositive();
     assertThat(report.summary().notifications()).isEqualTo(result.notifications().size());
     assertThat(report.meta().services()).containsExactly("checkout-api", "llm-gateway", "search-api");
   }
@@ -87,6 +103,12 @@ class ReportBuilderTest {
     assertThat(json.fieldNames()).toIterable().containsExactly("meta", "summary", "requests", "thresholds",
         "errorLogs", "spend", "spendTotals", "alerts", "notifications", "worstWindows");
     assertThat(json.path("notifications").get(0).path("receiver").asText()).isEqualTo("slack");
+    JsonNode p95 = json.path("alerts").get(0);
+    assertThat(p95.fieldNames()).toIterable().containsExactly("fingerprint", "rule", "labels", "spans", "changes");
+    assertThat(p95.path("spans").get(0).path("state").asText()).isEqualTo("pending");
+    assertThat(p95.path("spans").get(0).fieldNames()).toIterable()
+        .containsExactly("from", "to", "state", "severity", "endedBy");
+    assertThat(p95.path("changes").get(0).path("kind").asText()).isEqualTo("fired");
   }
 
   @Test
