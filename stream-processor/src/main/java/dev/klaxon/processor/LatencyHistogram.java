@@ -2,6 +2,7 @@ package dev.klaxon.processor;
 
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -52,10 +53,14 @@ public final class LatencyHistogram {
     return histogram.medianEquivalentValue(atRank) / MICROS_PER_MILLI;
   }
 
-  /** Compressed encoding, for metric records. */
+  /**
+   * Compressed encoding, for metric records. Deflate's fastest level: the processor compresses every
+   * changed open window at every commit interval, and the default level took three times as long for
+   * a few percent fewer bytes; any level decodes the same.
+   */
   public static byte[] encodeCompressed(Histogram histogram) {
     ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-    return firstBytes(buffer, histogram.encodeIntoCompressedByteBuffer(buffer));
+    return firstBytes(buffer, histogram.encodeIntoCompressedByteBuffer(buffer, Deflater.BEST_SPEED));
   }
 
   /** Plain (uncompressed) encoding: faster, for state that is rewritten at every commit. */
