@@ -24,10 +24,15 @@ final class BenchCommand {
 
     @Mixin Throughput throughput;
 
+    @Option(names = "--instances", defaultValue = "1",
+        description = "Also run this many processor instances with one application id in this JVM and compare "
+            + "with one (default: ${DEFAULT-VALUE}: one only).")
+    int instances;
+
     @Override
     public Integer call() throws Exception {
       new ProcessorBenchmark(new ProcessorBenchmark.Options(throughput.events, throughput.partitions,
-          throughput.bootstrapServers), System.out).run();
+          throughput.bootstrapServers, instances), System.out).run();
       return 0;
     }
   }
