@@ -29,10 +29,14 @@ final class BenchCommand {
             + "with one (default: ${DEFAULT-VALUE}: one only).")
     int instances;
 
+    @Option(names = "--commit-interval", defaultValue = "200ms", converter = DurationConverter.class,
+        description = "The processors' commit interval, which paces open-window publication too (default: ${DEFAULT-VALUE}).")
+    Duration commitInterval;
+
     @Override
     public Integer call() throws Exception {
       new ProcessorBenchmark(new ProcessorBenchmark.Options(throughput.events, throughput.partitions,
-          throughput.bootstrapServers, instances), System.out).run();
+          throughput.bootstrapServers, instances, commitInterval), System.out).run();
       return 0;
     }
   }

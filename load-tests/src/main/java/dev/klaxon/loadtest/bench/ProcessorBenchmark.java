@@ -14,6 +14,7 @@ import dev.klaxon.traffic.TrafficProfile;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,17 +50,22 @@ public final class ProcessorBenchmark {
   /**
    * @param bootstrapServers external cluster, or null for an embedded broker
    * @param instances processor instances of the scale-out run (d); 1: none
+   * @param commitInterval the processors' commit interval (and so their open-window publication interval)
    */
-  public record Options(long events, int partitions, String bootstrapServers, int instances) {
+  public record Options(long events, int partitions, String bootstrapServers, int instances,
+      Duration commitInterval) {
 
     public Options {
       if (instances < 1) {
         throw new IllegalArgumentException("instances must be at least 1, got " + instances);
       }
+      if (commitInterval.isNegative() || commitInterval.isZero()) {
+        throw new IllegalArgumentException("commitInterval must be positive, got " + commitInterval);
+      }
     }
 
     public Options(long events, int partitions, String bootstrapServers) {
-      this(events, partitions, bootstrapServers, 1);
+      this(events, partitions, bootstrapServers, 1, ProcessorSettings.DEFAULT_COMMIT_INTERVAL);
     }
   }
 
@@ -71,19 +77,22 @@ public final class ProcessorBenchmark {
     this.out = out;
   }
 
-  /** Arguments: [events [instances]]. */
+  /** Arguments: [events [instances [commit interval ms]]]. */
   public static void main(String[] args) throws Exception {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-    new ProcessorBenchmark(new Options(events, 3, null, instances), System.out).run();
+    Duration commitInterval = args.length > 2 ? Duration.ofMillis(Long.parseLong(args[2]))
+        : ProcessorSettings.DEFAULT_COMMIT_INTERVAL;
+    new ProcessorBenchmark(new Options(events, 3, null, instances, commitInterval), System.out).run();
   }
 
   public void run() throws Exception {
     Path stateDir = Files.createTempDirectory("klaxon-bench-state");
     try (BenchKafka kafka = BenchKafka.connect(options.bootstrapServers())) {
       Topics topics = kafka.createTopics(options.partitions());
-      out.printf("benchmark: %,d request events, %d partitions, topic %s, %d cores%n", options.events(),
-          options.partitions(), topics.requests(), Runtime.getRuntime().availableProcessors());
+      out.printf("benchmark: %,d request events, %d partitions, topic %s, commit interval %d ms, %d cores%n",
+          options.events(), options.partitions(), topics.requests(), options.commitInterval().toMillis(),
+          Runtime.getRuntime().availableProcessors());
 
       double produced = produce(kafka, topics);
       out.printf("  produce (idempotent, acks=all)         %,12.0f events/s%n", produced);
@@ -125,8 +134,8 @@ public final class ProcessorBenchmark {
     return kafka.timeStreamsApp(topics.requests(), applicationId, options.events(), () -> {
       List<MetricsProcessor> started = new ArrayList<>();
       for (int i = 0; i < instances; i++) {
-        ProcessorSettings settings = ProcessorSettings.defaults(kafka.bootstrapServers(),
-            Files.createDirectories(stateDir.resolve(applicationId + "-" + i))).withApplicationId(applicationId);
+        ProcessorSettings settings = new ProcessorSettings(kafka.bootstrapServers(), applicationId,
+            Files.createDirectories(stateDir.resolve(applicationId + "-" + i)), options.commitInterval(), 1, -1, Map.of());
         started.add(MetricsProcessor.start(MetricsConfig.defaults(topics), settings));
       }
       return () -> started.parallelStream().forEach(MetricsProcessor::close);
