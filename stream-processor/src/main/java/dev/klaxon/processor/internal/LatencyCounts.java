@@ -23,7 +23,7 @@ import org.HdrHistogram.HistogramIterationValue;
  * <p>Same buckets as the histogram (3 significant digits, lowest discernible value 1 µs), so
  * {@link #toHistogram()} gives exactly the histogram recording the same values would have built:
  * same quantiles, same encodings, windows merge exactly. Windows convert when they are read
- * (published, closed or written to the store at commit), not per event.
+ * (published or closed), not per event; the store gets the counts themselves ({@link #writeTo}).
  */
 public final class LatencyCounts {
 
