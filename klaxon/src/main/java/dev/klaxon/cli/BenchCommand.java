@@ -24,10 +24,19 @@ final class BenchCommand {
 
     @Mixin Throughput throughput;
 
+    @Option(names = "--instances", defaultValue = "1",
+        description = "Also run this many processor instances with one application id in this JVM and compare "
+            + "with one (default: ${DEFAULT-VALUE}: one only).")
+    int instances;
+
+    @Option(names = "--commit-interval", defaultValue = "200ms", converter = DurationConverter.class,
+        description = "The processors' commit interval, which paces open-window publication too (default: ${DEFAULT-VALUE}).")
+    Duration commitInterval;
+
     @Override
     public Integer call() throws Exception {
       new ProcessorBenchmark(new ProcessorBenchmark.Options(throughput.events, throughput.partitions,
-          throughput.bootstrapServers), System.out).run();
+          throughput.bootstrapServers, instances, commitInterval), System.out).run();
       return 0;
     }
   }

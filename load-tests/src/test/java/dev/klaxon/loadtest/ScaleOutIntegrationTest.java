@@ -3,11 +3,10 @@ package dev.klaxon.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.klaxon.kafka.junit.ChildJvm;
 import dev.klaxon.kafka.junit.KafkaIntegrationTest;
 import dev.klaxon.kafka.junit.KafkaTestEnv;
-import dev.klaxon.processor.MetricsConfig;
 import dev.klaxon.processor.MetricsProcessor;
-import dev.klaxon.processor.ProcessorSettings;
 import dev.klaxon.rules.AlertEvaluator;
 import dev.klaxon.rules.EvaluatorConfig;
 import dev.klaxon.rules.EvaluatorSettings;
@@ -37,7 +36,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -46,21 +48,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13, scale out: processors and rule evaluators sharing their application ids, with a processor
- * joining and one leaving mid-stream, still write every metric window and every alert transition
- * exactly once, with the values the events call for.
+ * joining, one leaving cleanly and one killed (SIGKILL, in a child JVM) mid-stream, still write every
+ * metric window and every alert transition exactly once, with the values the events call for.
  */
 @KafkaIntegrationTest
 class ScaleOutIntegrationTest {
 
   private static final int PARTITIONS = 4;
-  private static final Duration WINDOW = Duration.ofSeconds(10);
-  private static final Duration GRACE = Duration.ofSeconds(2);
-  /**
-   * The last windows close by the idle wall clock. Not shorter: a busy task that stalls this long (a
-   * rebalance on a loaded machine) closes its windows with their events still in its backlog, which are
-   * then dropped as late; at 4 s this lost 8 windows in one run here.
-   */
-  private static final Duration IDLE_CLOSE = Duration.ofSeconds(10);
+  private static final Duration WINDOW = ProcessorChild.WINDOW;
   private static final int WINDOWS = 36;
   /** Window 0: long enough ago that the last windows, too, close by the idle wall clock. */
   private static final long T0 = Instant.now().minus(Duration.ofMinutes(10)).toEpochMilli() / 10_000 * 10_000;
@@ -72,7 +67,7 @@ class ScaleOutIntegrationTest {
       """;
   /** Before the first membership change: fires and resolves with every instance in place. */
   private static final Incident EARLY = incident("north-2", 3, 4);
-  /** From before the third processor joins until after the first one has left. */
+  /** From before the third processor joins until after the first one has left (and before the kill). */
   private static final Incident ACROSS_CHANGES = incident("south-4", 10, 16);
 
   @TempDir Path stateDir;
@@ -81,8 +76,9 @@ class ScaleOutIntegrationTest {
   private final AvroSerde<Alert> alerts = AvroSerde.embedded(Alert.class);
 
   @Test
-  void withAProcessorJoiningAndOneLeavingMidStreamEveryWindowAndAlertTransitionIsWrittenOnce(KafkaTestEnv kafka)
-      throws Exception {
+  void withAProcessorJoiningOneLeavingAndOneKilledMidStreamEveryWindowAndAlertTransitionIsWrittenOnce(
+      KafkaTestEnv kafka) throws Exception {
+    String processors = kafka.uniqueName("metrics");
     Topics topics = kafka.createTopics(PARTITIONS);
     ExpectedWindows expected = new ExpectedWindows(WINDOW);
     try (Fleet fleet = new Fleet();
@@ -91,29 +87,51 @@ class ScaleOutIntegrationTest {
         CommittedLog<Alert> alertLog = new CommittedLog<>(kafka, topics.alerts(), alerts::decode)) {
       TrafficFeed feed = new TrafficFeed(List.of(generator("north", EARLY, 1), generator("south", ACROSS_CHANGES, 2)),
           producer, topics.requests(), expected, WINDOW, Duration.ofMillis(250));
-      MetricsProcessor first = fleet.start(processor(kafka, topics, "first"));
-      fleet.start(processor(kafka, topics, "second"));
+      MetricsProcessor first = fleet.start(processor(kafka, topics, processors, "first"));
+      ChildJvm second = fleet.start(ProcessorChild.start(kafka.bootstrapServers(), processors, topics,
+          stateDir.resolve("processor-second"), stateDir.resolve("processor-second.log")));
       AlertEvaluator firstRules = fleet.start(evaluator(kafka, topics, "first"));
       fleet.start(evaluator(kafka, topics, "second"));
 
       feed.sendUpTo(12);
-      MetricsProcessor third = fleet.start(processor(kafka, topics, "third"));
+      MetricsProcessor third = fleet.start(processor(kafka, topics, processors, "third"));
       await("the third processor owns partitions").atMost(Duration.ofSeconds(60))
           .until(() -> third.streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty()));
       feed.sendUpTo(24);
       fleet.stop(first);
       fleet.stop(firstRules);
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        await("the second processor (child JVM) and the third share the input").atMost(Duration.ofSeconds(60))
+            .until(() -> bothProcessing(admin, processors));
+      }
+      feed.sendUpTo(30);
+      // No commit, no leaving the group, its open transaction left to time out: its tasks move to the
+      // third processor once the session times out (6 s) and resume from its last commit.
+      second.kill();
       feed.sendUpTo(WINDOWS);
 
-      await("every window and alert transition").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+      await("every window and alert transition").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
           .untilAsserted(() -> {
-            assertThat(missing(windowLog.poll(), expected)).as("windows not written yet; apps %s", states()).isEmpty();
+            assertThat(missing(windowLog.poll(), expected)).as("windows not written yet; apps %s, killed processor's"
+                + " output:%n%s", states(), tail(second.output())).isEmpty();
             assertThat(alertLog.poll()).hasSizeGreaterThanOrEqualTo(4);
           });
       fleet.close(); // each commits and leaves: nothing more will be written
       assertWindowsExactlyOnce(windowLog.readToEnd(), expected);
       assertAlertsExactlyOnce(alertLog.readToEnd());
     }
+  }
+
+  /** Two members in the processors' group, stable, each with input partitions. */
+  private static boolean bothProcessing(Admin admin, String applicationId) throws Exception {
+    ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId)).all().get()
+        .get(applicationId);
+    return group.groupState() == GroupState.STABLE && group.members().size() == 2
+        && group.members().stream().allMatch(member -> !member.assignment().topicPartitions().isEmpty());
+  }
+
+  private static String tail(String output) {
+    return output.substring(Math.max(0, output.length() - 4_000));
   }
 
   /** The first few expected windows not read yet, oldest first, with their partition and window number. */
@@ -169,10 +187,9 @@ class ScaleOutIntegrationTest {
     }
   }
 
-  private MetricsProcessor processor(KafkaTestEnv kafka, Topics topics, String instance) {
-    MetricsConfig config = new MetricsConfig(topics, List.of(WINDOW), GRACE, IDLE_CLOSE, Duration.ofMillis(500));
-    MetricsProcessor started = MetricsProcessor.start(config, new ProcessorSettings(kafka.bootstrapServers(), kafka.uniqueName("metrics"),
-        stateDir.resolve("processor-" + instance), Duration.ofMillis(100), 1, -1, Map.of()));
+  private MetricsProcessor processor(KafkaTestEnv kafka, Topics topics, String applicationId, String instance) {
+    MetricsProcessor started = MetricsProcessor.start(ProcessorChild.config(topics), ProcessorChild.settings(
+        kafka.bootstrapServers(), applicationId, stateDir.resolve("processor-" + instance), Map.of()));
     apps.add(started);
     return started;
   }

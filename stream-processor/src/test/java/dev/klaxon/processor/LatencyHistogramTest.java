@@ -103,4 +103,27 @@ class LatencyHistogramTest {
     }
     return histogram;
   }
+
+  @Test
+  void theCompressedEncodingIsHdrHistogramsOwnByteForByteAndDecodesToTheSameHistogram() {
+    Random random = new Random(17);
+    Histogram small = LatencyHistogram.create();
+    Histogram wide = LatencyHistogram.create();
+    for (int i = 0; i < 50_000; i++) {
+      LatencyHistogram.recordMillis(small, Math.exp(Math.log(120) + 0.7 * random.nextGaussian()));
+      LatencyHistogram.recordMillis(wide, Math.exp(Math.log(20) + 2.0 * random.nextGaussian()));
+    }
+    LatencyHistogram.recordMillis(wide, 600_000); // a ten-minute outlier: the largest buffers so far
+
+    // the same thread reuses its buffers: a small histogram after a wide one must not carry old bytes
+    for (Histogram histogram : new Histogram[] {small, wide, small, LatencyHistogram.create()}) {
+      java.nio.ByteBuffer theirs = java.nio.ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+      int length = histogram.encodeIntoCompressedByteBuffer(theirs, java.util.zip.Deflater.BEST_SPEED);
+
+      byte[] ours = LatencyHistogram.encodeCompressed(histogram);
+
+      assertThat(ours).isEqualTo(Arrays.copyOf(theirs.array(), length));
+      assertThat(LatencyHistogram.decode(ours)).isEqualTo(histogram);
+    }
+  }
 }

@@ -3,6 +3,8 @@ package dev.klaxon.loadtest.bench;
 import dev.klaxon.kafka.EmbeddedKafka;
 import dev.klaxon.kafka.EmbeddedKafkaConfig;
 import dev.klaxon.schemas.Topics;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +28,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * app by its committed offsets.
  */
 final class BenchKafka implements AutoCloseable {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final EmbeddedKafka embedded;
   private final String bootstrapServers;
@@ -71,6 +75,16 @@ final class BenchKafka implements AutoCloseable {
 
   /** A plain consumer reads {@code events} records of {@code topic} from the start, each through {@code work}; events/s. */
   double consume(String topic, long events, Consumer<ConsumerRecord<byte[], byte[]>> work) {
+    return consumeTimed(topic, events, work).rate();
+  }
+
+  /**
+   * As {@link #consume}, also giving the CPU time of the consuming thread (the classic consumer
+   * fetches in the thread that polls): unlike events/s, CPU per event does not depend on what else
+   * runs on the machine.
+   */
+  ConsumeRun consumeTimed(String topic, long events, Consumer<ConsumerRecord<byte[], byte[]>> work) {
+    long cpuStart = THREADS.getCurrentThreadCpuTime();
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
@@ -83,15 +97,26 @@ final class BenchKafka implements AutoCloseable {
       consumer.seekToBeginning(partitions);
       long start = System.nanoTime();
       long read = 0;
+      long lastRecordAt = System.nanoTime();
       while (read < events) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+        var records = consumer.poll(Duration.ofMillis(500));
+        for (ConsumerRecord<byte[], byte[]> record : records) {
           work.accept(record);
           read++;
         }
+        if (!records.isEmpty()) {
+          lastRecordAt = System.nanoTime();
+        } else if (System.nanoTime() - lastRecordAt > Duration.ofSeconds(60).toNanos()) {
+          throw new IllegalStateException("read " + read + " of " + events + " events of " + topic
+              + ", then nothing for 60 s");
+        }
       }
-      return rate(read, start);
+      return new ConsumeRun(rate(read, start), (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9);
     }
   }
+
+  /** Events/s, and CPU seconds of the consuming thread. */
+  record ConsumeRun(double rate, double cpuSeconds) {}
 
   /** Something that starts a Streams app; closing it stops the app. */
   interface AppStart {
@@ -139,7 +164,7 @@ final class BenchKafka implements AutoCloseable {
           long end = System.nanoTime();
           double overall = events / ((end - start) / 1e9);
           double steady = (events - committedAtFirstProgress) / ((end - firstProgressAt) / 1e9);
-          return new StreamsRun(overall, steady, (firstProgressAt - start) / 1e9);
+          return new StreamsRun(overall, steady, (firstProgressAt - start) / 1e9, streamThreadsCpuSeconds(applicationId));
         }
         Thread.sleep(100); // polling an external progress marker; nothing to await on
       }
@@ -158,8 +183,27 @@ final class BenchKafka implements AutoCloseable {
     return count / ((System.nanoTime() - startNanos) / 1e9);
   }
 
-  /** Events/s from start to the last commit, and after the first commit (start-up excluded). */
-  record StreamsRun(double overall, double steady, double startupSeconds) {}
+  /**
+   * CPU seconds used so far by the stream threads of the app's instances in this JVM (threads
+   * {@code <application id>-<uuid>-StreamThread-<n>}: consumer, processing and commits; the producers'
+   * network threads and the broker are not counted).
+   */
+  static double streamThreadsCpuSeconds(String applicationId) {
+    long nanos = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      String name = thread.getName();
+      if (name.startsWith(applicationId + "-") && name.contains("-StreamThread-")) {
+        nanos += Math.max(0, THREADS.getThreadCpuTime(thread.getId()));
+      }
+    }
+    return nanos / 1e9;
+  }
+
+  /**
+   * Events/s from start to the last commit, and after the first commit (start-up excluded); CPU
+   * seconds of the app's stream threads until then.
+   */
+  record StreamsRun(double overall, double steady, double startupSeconds, double cpuSeconds) {}
 
   @Override
   public void close() {

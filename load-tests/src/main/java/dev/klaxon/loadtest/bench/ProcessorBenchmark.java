@@ -14,8 +14,12 @@ import dev.klaxon.traffic.TrafficProfile;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,12 +32,42 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Throughput of the metrics processor against a plain consumer on the same data (design §6):
  * produce N request events, then in one run measure (a) a plain consumer reading them, (b) a plain
  * consumer decoding Avro and updating a histogram per (service, route, minute) — the hand-written
- * lower bound of the job — and (c) the exactly-once processor consuming them to completion.
+ * lower bound of the job — and (c) the exactly-once processor consuming them to completion; with
+ * {@code instances} above 1, also (d) that many processor instances sharing one application id.
+ *
+ * <p>Besides events/s, each line gives the CPU time per event of the thread(s) doing the work — the
+ * consumer's, or the processor's stream threads — which, unlike the rates, does not depend on what
+ * else the machine runs: on a shared machine compare those.
+ *
+ * <p>Instances, not threads: N {@link MetricsProcessor}s (N Kafka Streams clients, each with its
+ * own consumer, producer, transactions and state directory) in this JVM, as N processes would run
+ * them; the group spreads the input partitions over them. One client with N stream threads would
+ * share the client's producer-per-thread and state directory, and is not how the processor scales
+ * out across machines.
  */
 public final class ProcessorBenchmark {
 
-  /** @param bootstrapServers external cluster, or null for an embedded broker */
-  public record Options(long events, int partitions, String bootstrapServers) {}
+  /**
+   * @param bootstrapServers external cluster, or null for an embedded broker
+   * @param instances processor instances of the scale-out run (d); 1: none
+   * @param commitInterval the processors' commit interval (and so their open-window publication interval)
+   */
+  public record Options(long events, int partitions, String bootstrapServers, int instances,
+      Duration commitInterval) {
+
+    public Options {
+      if (instances < 1) {
+        throw new IllegalArgumentException("instances must be at least 1, got " + instances);
+      }
+      if (commitInterval.isNegative() || commitInterval.isZero()) {
+        throw new IllegalArgumentException("commitInterval must be positive, got " + commitInterval);
+      }
+    }
+
+    public Options(long events, int partitions, String bootstrapServers) {
+      this(events, partitions, bootstrapServers, 1, ProcessorSettings.DEFAULT_COMMIT_INTERVAL);
+    }
+  }
 
   private final Options options;
   private final PrintStream out;
@@ -43,38 +77,69 @@ public final class ProcessorBenchmark {
     this.out = out;
   }
 
+  /** Arguments: [events [instances [commit interval ms]]]. */
   public static void main(String[] args) throws Exception {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
-    new ProcessorBenchmark(new Options(events, 3, null), System.out).run();
+    int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    Duration commitInterval = args.length > 2 ? Duration.ofMillis(Long.parseLong(args[2]))
+        : ProcessorSettings.DEFAULT_COMMIT_INTERVAL;
+    new ProcessorBenchmark(new Options(events, 3, null, instances, commitInterval), System.out).run();
   }
 
   public void run() throws Exception {
     Path stateDir = Files.createTempDirectory("klaxon-bench-state");
     try (BenchKafka kafka = BenchKafka.connect(options.bootstrapServers())) {
       Topics topics = kafka.createTopics(options.partitions());
-      out.printf("benchmark: %,d request events, %d partitions, topic %s%n", options.events(), options.partitions(),
-          topics.requests());
+      out.printf("benchmark: %,d request events, %d partitions, topic %s, commit interval %d ms, %d cores%n",
+          options.events(), options.partitions(), topics.requests(), options.commitInterval().toMillis(),
+          Runtime.getRuntime().availableProcessors());
 
       double produced = produce(kafka, topics);
       out.printf("  produce (idempotent, acks=all)         %,12.0f events/s%n", produced);
 
-      double plain = kafka.consume(topics.requests(), options.events(), record -> { });
-      out.printf("  (a) plain consumer, bytes only         %,12.0f events/s%n", plain);
+      BenchKafka.ConsumeRun plain = kafka.consumeTimed(topics.requests(), options.events(), record -> { });
+      out.printf("  (a) plain consumer, bytes only         %,12.0f events/s  %5.2f µs CPU/event%n", plain.rate(),
+          perEvent(plain.cpuSeconds()));
 
       HandWrittenAggregation handWritten = new HandWrittenAggregation();
-      double decoding = kafka.consume(topics.requests(), options.events(), handWritten);
-      out.printf("  (b) plain consumer, Avro + histograms  %,12.0f events/s  (%d series-minutes)%n", decoding,
-          handWritten.histograms.size());
+      BenchKafka.ConsumeRun decoding = kafka.consumeTimed(topics.requests(), options.events(), handWritten);
+      out.printf("  (b) plain consumer, Avro + histograms  %,12.0f events/s  %5.2f µs CPU/event  (%d series-minutes)%n",
+          decoding.rate(), perEvent(decoding.cpuSeconds()), handWritten.histograms.size());
 
-      String applicationId = "klaxon-bench-" + System.currentTimeMillis();
-      ProcessorSettings settings = ProcessorSettings.defaults(kafka.bootstrapServers(), stateDir)
-          .withApplicationId(applicationId);
-      BenchKafka.StreamsRun run = kafka.timeStreamsApp(topics.requests(), applicationId, options.events(),
-          () -> MetricsProcessor.start(MetricsConfig.defaults(topics), settings));
-      out.printf("  (c) Klaxon processor, exactly-once     %,12.0f events/s  (steady %,.0f/s after %.1f s start-up)%n",
-          run.overall(), run.steady(), run.startupSeconds());
-      out.printf("  ratio (c)/(a) %.2f   (c)/(b) %.2f%n", run.overall() / plain, run.overall() / decoding);
+      BenchKafka.StreamsRun run = timeProcessor(kafka, topics, stateDir, 1);
+      out.printf("  (c) Klaxon processor, exactly-once     %,12.0f events/s  %5.2f µs CPU/event  (steady %,.0f/s after %.1f s start-up)%n",
+          run.overall(), perEvent(run.cpuSeconds()), run.steady(), run.startupSeconds());
+      out.printf("  ratio (c)/(a) %.2f   (c)/(b) %.2f   by CPU per event (b)/(c) %.2f%n", run.overall() / plain.rate(),
+          run.overall() / decoding.rate(), decoding.cpuSeconds() / run.cpuSeconds());
+
+      if (options.instances() > 1) {
+        BenchKafka.StreamsRun scaled = timeProcessor(kafka, topics, stateDir, options.instances());
+        out.printf("  (d) %d processor instances, one app id %,12.0f events/s  %5.2f µs CPU/event  (steady %,.0f/s after %.1f s start-up)%n",
+            options.instances(), scaled.overall(), perEvent(scaled.cpuSeconds()), scaled.steady(),
+            scaled.startupSeconds());
+        out.printf("  ratio (d)/(c) %.2f   (%d cores)%n", scaled.overall() / run.overall(),
+            Runtime.getRuntime().availableProcessors());
+      }
     }
+  }
+
+  private double perEvent(double cpuSeconds) {
+    return cpuSeconds * 1e6 / options.events();
+  }
+
+  /** {@code instances} processors with one fresh application id, each with its own state directory. */
+  private BenchKafka.StreamsRun timeProcessor(BenchKafka kafka, Topics topics, Path stateDir, int instances)
+      throws Exception {
+    String applicationId = "klaxon-bench-" + System.currentTimeMillis();
+    return kafka.timeStreamsApp(topics.requests(), applicationId, options.events(), () -> {
+      List<MetricsProcessor> started = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        ProcessorSettings settings = new ProcessorSettings(kafka.bootstrapServers(), applicationId,
+            Files.createDirectories(stateDir.resolve(applicationId + "-" + i)), options.commitInterval(), 1, -1, Map.of());
+        started.add(MetricsProcessor.start(MetricsConfig.defaults(topics), settings));
+      }
+      return () -> started.parallelStream().forEach(MetricsProcessor::close);
+    });
   }
 
   private double produce(BenchKafka kafka, Topics topics) {
@@ -84,13 +149,18 @@ public final class ProcessorBenchmark {
     long spanMs = (long) (options.events() / profile.requestsPerSecond() * 1000);
     TrafficGenerator generator = new TrafficGenerator(profile, 1, System.currentTimeMillis() - spanMs);
     long start = System.nanoTime();
+    AtomicReference<Exception> failed = new AtomicReference<>();
     try (var producer = new KafkaProducer<>(kafka.producerProperties(), new StringSerializer(),
         new ByteArraySerializer())) {
       EventSink sink = new EventSink() {
         @Override
         public void request(RequestEvent event) {
           producer.send(new ProducerRecord<>(topics.requests(), null, event.getTimestamp(), event.getService(),
-              serde.encode(event)));
+              serde.encode(event)), (metadata, error) -> {
+                if (error != null) {
+                  failed.compareAndSet(null, error);
+                }
+              });
         }
 
         @Override
@@ -102,6 +172,9 @@ public final class ProcessorBenchmark {
         generator.emitNext(sink);
       }
       producer.flush();
+    }
+    if (failed.get() != null) { // the consumers would wait for events that never came
+      throw new IllegalStateException("producing the benchmark's events failed", failed.get());
     }
     return BenchKafka.rate(options.events(), start);
   }

@@ -2,16 +2,21 @@ package dev.klaxon.processor.internal;
 
 import dev.klaxon.processor.LatencyHistogram;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /** Running totals of one request window of one series. Mutable: updated in place per event. */
 public final class RequestAggregate {
 
   // Format 2 adds authFailures. Format 1 (state written before it) still decodes, with 0 auth
-  // failures so far in its window. The histogram is HdrHistogram's plain encoding in both, whether
-  // written from a Histogram (before LatencyCounts) or from LatencyCounts, so state written before
-  // the change decodes into LatencyCounts with the same counts.
+  // failures so far in its window. Both hold HdrHistogram's plain encoding, whether written from a
+  // Histogram (before LatencyCounts) or from LatencyCounts. Format 3 holds the counts as
+  // LatencyCounts keeps them (LatencyCounts.writeTo): no histogram is built and encoded for each
+  // changed window at every commit. Formats 1 and 2 still decode, so state written before restores;
+  // a version from before format 3 cannot read it (roll back with a fresh application id or state).
   private static final byte FORMAT_1 = 1;
-  private static final byte FORMAT = 2;
+  private static final byte FORMAT_2 = 2;
+  private static final byte FORMAT = 3;
+  private static final int FIXED_BYTES = 1 + 4 * Long.BYTES + 2 * Double.BYTES;
 
   long count;
   long errors5xx;
@@ -45,16 +50,17 @@ public final class RequestAggregate {
   }
 
   byte[] encode() {
-    byte[] histogram = LatencyHistogram.encode(latency.toHistogram());
-    return ByteBuffer.allocate(1 + 4 * Long.BYTES + 2 * Double.BYTES + histogram.length)
+    ByteBuffer buffer = ByteBuffer.allocate(FIXED_BYTES + latency.maxEncodedSize())
         .put(FORMAT).putLong(count).putLong(errors5xx).putLong(errors4xx).putLong(authFailures)
-        .putDouble(sumMs).putDouble(maxMs).put(histogram).array();
+        .putDouble(sumMs).putDouble(maxMs);
+    latency.writeTo(buffer);
+    return Arrays.copyOf(buffer.array(), buffer.position());
   }
 
   static RequestAggregate decode(byte[] bytes) {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     byte format = buffer.get();
-    if (format != FORMAT && format != FORMAT_1) {
+    if (format != FORMAT && format != FORMAT_2 && format != FORMAT_1) {
       throw new IllegalStateException("unknown request aggregate format " + format);
     }
     long count = buffer.getLong();
@@ -63,9 +69,8 @@ public final class RequestAggregate {
     long authFailures = format == FORMAT_1 ? 0 : buffer.getLong();
     double sumMs = buffer.getDouble();
     double maxMs = buffer.getDouble();
-    byte[] histogram = new byte[buffer.remaining()];
-    buffer.get(histogram);
-    RequestAggregate aggregate = new RequestAggregate(LatencyCounts.of(LatencyHistogram.decode(histogram)));
+    RequestAggregate aggregate = new RequestAggregate(format == FORMAT ? LatencyCounts.readFrom(buffer)
+        : LatencyCounts.of(LatencyHistogram.decode(remaining(buffer))));
     aggregate.count = count;
     aggregate.errors5xx = errors5xx;
     aggregate.errors4xx = errors4xx;
@@ -73,5 +78,11 @@ public final class RequestAggregate {
     aggregate.sumMs = sumMs;
     aggregate.maxMs = maxMs;
     return aggregate;
+  }
+
+  private static byte[] remaining(ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    return bytes;
   }
 }

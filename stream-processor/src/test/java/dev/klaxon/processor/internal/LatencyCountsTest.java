@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.klaxon.processor.LatencyHistogram;
+import java.nio.ByteBuffer;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,39 @@ class LatencyCountsTest {
     assertThat(LatencyCounts.of(fromCompressed).toHistogram()).isEqualTo(histogram);
     assertThat(LatencyCounts.of(fromPlain).toHistogram()).isEqualTo(histogram);
     assertThat(LatencyCounts.of(fromPlain).totalCount()).isEqualTo(50_000);
+  }
+
+  @Test
+  void countsWrittenAsTheyAreKeptReadBackIntoTheSameHistogramSparseOrDense() {
+    LatencyCounts sparse = lognormal(new Random(3), 50, 100);
+    LatencyCounts dense = lognormal(new Random(4), 200_000, 100);
+    dense.recordMillis(90_000); // an outlier far above the rest
+
+    for (LatencyCounts counts : new LatencyCounts[] {sparse, dense, new LatencyCounts()}) {
+      ByteBuffer buffer = ByteBuffer.allocate(counts.maxEncodedSize());
+      counts.writeTo(buffer);
+      LatencyCounts read = LatencyCounts.readFrom(buffer.flip());
+
+      assertThat(buffer.remaining()).isZero();
+      assertThat(read.toHistogram()).isEqualTo(counts.toHistogram());
+      assertThat(read.totalCount()).isEqualTo(counts.totalCount());
+      assertThat(read.distinctBuckets()).isEqualTo(counts.distinctBuckets());
+      assertThat(read.footprintLongs()).isLessThanOrEqualTo(counts.footprintLongs()); // never larger than live
+      read.recordMillis(12.5); // and the window goes on
+      counts.recordMillis(12.5);
+      assertThat(read.toHistogram()).isEqualTo(counts.toHistogram());
+    }
+  }
+
+  @Test
+  void countsThatCannotBeWhatWasWrittenAreRefused() {
+    ByteBuffer claimsTooManyBuckets = ByteBuffer.wrap(new byte[] {100, 127, 2, 2});
+    ByteBuffer bucketAboveTheMax = ByteBuffer.wrap(new byte[] {1, 1, 99, 2}); // 50 empty buckets, then one
+
+    assertThatThrownBy(() -> LatencyCounts.readFrom(claimsTooManyBuckets))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("127 buckets");
+    assertThatThrownBy(() -> LatencyCounts.readFrom(bucketAboveTheMax))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bucket 50");
   }
 
   @Test

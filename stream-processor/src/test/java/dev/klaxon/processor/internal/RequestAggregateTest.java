@@ -1,6 +1,7 @@
 package dev.klaxon.processor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.klaxon.processor.LatencyHistogram;
 import java.nio.ByteBuffer;
@@ -69,5 +70,24 @@ class RequestAggregateTest {
     assertThat(decoded.count).isEqualTo(5_002);
     assertThat(decoded.latency.toHistogram()).isEqualTo(histogram);
     assertThat(RequestAggregate.decode(decoded.encode()).latency.toHistogram()).isEqualTo(histogram);
+  }
+
+  @Test
+  void stateIsWrittenInFormatThreeWithoutBuildingAHistogram() {
+    RequestAggregate aggregate = new RequestAggregate();
+    Random random = new Random(13);
+    for (int i = 0; i < 20_000; i++) {
+      aggregate.add(200, Math.exp(Math.log(120) + 0.7 * random.nextGaussian()));
+    }
+
+    byte[] encoded = aggregate.encode();
+    RequestAggregate decoded = RequestAggregate.decode(encoded);
+
+    assertThat(encoded[0]).isEqualTo((byte) 3);
+    assertThat(decoded.count).isEqualTo(20_000);
+    assertThat(decoded.latency.toHistogram()).isEqualTo(aggregate.latency.toHistogram());
+    // the changelog carries about as many bytes as with the histogram's plain encoding it replaces
+    assertThat(encoded.length).isCloseTo(LatencyHistogram.encode(aggregate.latency.toHistogram()).length,
+        withinPercentage(5));
   }
 }
