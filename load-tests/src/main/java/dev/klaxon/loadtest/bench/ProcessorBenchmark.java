@@ -35,6 +35,9 @@ public final class ProcessorBenchmark {
   /** @param bootstrapServers external cluster, or null for an embedded broker */
   public record Options(long events, int partitions, String bootstrapServers) {}
 
+  /** What one run measured, events/s: (a), (b) and (c) below. */
+  public record Result(double plainConsumer, double handWritten, double processor, double processorSteady) {}
+
   private final Options options;
   private final PrintStream out;
 
@@ -48,7 +51,7 @@ public final class ProcessorBenchmark {
     new ProcessorBenchmark(new Options(events, 3, null), System.out).run();
   }
 
-  public void run() throws Exception {
+  public Result run() throws Exception {
     Path stateDir = Files.createTempDirectory("klaxon-bench-state");
     try (BenchKafka kafka = BenchKafka.connect(options.bootstrapServers())) {
       Topics topics = kafka.createTopics(options.partitions());
@@ -74,6 +77,7 @@ public final class ProcessorBenchmark {
       out.printf("  (c) Klaxon processor, exactly-once     %,12.0f events/s  (steady %,.0f/s after %.1f s start-up)%n",
           run.overall(), run.steady(), run.startupSeconds());
       out.printf("  ratio (c)/(a) %.2f   (c)/(b) %.2f%n", run.overall() / plain, run.overall() / decoding);
+      return new Result(plain, decoding, run.overall(), run.steady());
     }
   }
 
