@@ -27,6 +27,7 @@ import dev.klaxon.schemas.InputRecords;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.schemas.Topics;
+import dev.klaxon.schemas.config.Durations;
 import dev.klaxon.sink.AlertSink;
 import dev.klaxon.sink.SinkSettings;
 import dev.klaxon.sink.config.SinkConfig;
@@ -128,8 +129,9 @@ public final class LoadBenchmark {
               routing.environment()::get, stats).byType());
       MetricsConfig metrics = MetricsConfig.defaults(topics).withWindows(List.of(profile.window()), profile.grace());
       out.printf("load test: profile %s, %.0f requests/s for %s, %d services, %d incidents, %s windows; %s broker%n",
-          options.profileName(), profile.requestsPerSecond(), profile.duration(), profile.services().size(),
-          profile.incidents().size(), profile.window(), options.bootstrapServers() == null ? "embedded" : "external");
+          options.profileName(), profile.requestsPerSecond(), Durations.format(profile.duration()),
+          profile.services().size(), profile.incidents().size(), Durations.format(profile.window()),
+          options.bootstrapServers() == null ? "embedded" : "external");
       try (MetricsProcessor processor = MetricsProcessor.start(metrics,
               ProcessorSettings.defaults(bootstrap, stateDir.resolve("processor")).withApplicationId(runId + "-metrics"));
           AlertEvaluator evaluator = AlertEvaluator.start(rules, "the load profile's rules",
@@ -219,7 +221,7 @@ public final class LoadBenchmark {
       throw new IllegalStateException(failures.get() + " sends failed");
     }
     out.printf("  traffic done: %,d requests, %,d cost events in %.0f s (%.0f s after the schedule, settle %s)%n",
-        sent[0], sent[1], (stopped - start) / 1000.0, (stopped - end) / 1000.0, profile.settle());
+        sent[0], sent[1], (stopped - start) / 1000.0, (stopped - end) / 1000.0, Durations.format(profile.settle()));
     List<AlertScoring.Target> targets = targets(profile, rules, injector);
 
     AlertScoring.Quality quality = score(targets, watch, webhook, slack);
@@ -236,7 +238,7 @@ public final class LoadBenchmark {
         profile.grace().toMillis());
     int routes = profile.services().stream().mapToInt(s -> s.routes().size()).sum();
     LoadReport.Traffic traffic = new LoadReport.Traffic(start, stopped, sent[0], sent[1],
-        sent[0] / ((stopped - start) / 1000.0), profile.services().size(), routes, profile.window().toString(),
+        sent[0] / ((stopped - start) / 1000.0), profile.services().size(), routes, Durations.format(profile.window()),
         profile.incidents());
     List<LoadReport.SentSecond> seconds = new ArrayList<>();
     perSecond.forEach((second, count) -> seconds.add(new LoadReport.SentSecond(second, count)));
