@@ -100,7 +100,7 @@ public final class LoadBenchmark {
               loadBefore, DetectionBenchmark.loadAverage(),
               options.bootstrapServers() == null ? "embedded" : "external"),
           pipeline.traffic, pipeline.quality, pipeline.accuracy, pipeline.lag, throughput, memory, pipeline.sent,
-          pipeline.transitions);
+          pipeline.transitions, pipeline.notifications);
       LoadSummary.print(report, out);
       return report;
     } finally {
@@ -112,7 +112,8 @@ public final class LoadBenchmark {
 
   /** What the detection run produced. */
   private record Pipeline(LoadReport.Traffic traffic, AlertScoring.Quality quality, QuantileAccuracy.Result accuracy,
-      LoadReport.Lag lag, List<LoadReport.SentSecond> sent, List<AlertScoring.Transition> transitions) {}
+      LoadReport.Lag lag, List<LoadReport.SentSecond> sent, List<AlertScoring.Transition> transitions,
+      List<AlertScoring.Notified> notifications) {}
 
   private Pipeline runPipeline(LoadProfile profile, RuleSet rules, String bootstrap) throws Exception {
     Path stateDir = Files.createTempDirectory("klaxon-bench-load");
@@ -242,7 +243,7 @@ public final class LoadBenchmark {
         profile.incidents());
     List<LoadReport.SentSecond> seconds = new ArrayList<>();
     perSecond.forEach((second, count) -> seconds.add(new LoadReport.SentSecond(second, count)));
-    return new Pipeline(traffic, quality, accuracyResult, lag, seconds, transitions(watch));
+    return new Pipeline(traffic, quality, accuracyResult, lag, seconds, transitions(watch), notified(webhook));
   }
 
   /** Every incident that should alert has, its notification has arrived, and the last window has closed. */
@@ -275,12 +276,17 @@ public final class LoadBenchmark {
 
   private static AlertScoring.Quality score(List<AlertScoring.Target> targets, PipelineWatch watch,
       WebhookRecorder webhook, Duration slack) {
+    return AlertScoring.score(targets, transitions(watch), notified(webhook), slack);
+  }
+
+  /** Every alert of every notification at the webhook, in arrival order. */
+  private static List<AlertScoring.Notified> notified(WebhookRecorder webhook) {
     List<AlertScoring.Notified> notified = new ArrayList<>();
     for (WebhookRecorder.Notification n : webhook.notifications()) {
-      n.alerts().forEach(a -> notified.add(new AlertScoring.Notified(n.arrivedAtMs(), a.alertname(), a.status(),
-          a.labels())));
+      n.alerts().forEach(a -> notified.add(new AlertScoring.Notified(n.arrivedAtMs(), n.receiver(), a.alertname(),
+          a.status(), a.labels())));
     }
-    return AlertScoring.score(targets, transitions(watch), notified, slack);
+    return notified;
   }
 
   private static List<AlertScoring.Transition> transitions(PipelineWatch watch) {

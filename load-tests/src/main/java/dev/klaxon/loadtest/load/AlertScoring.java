@@ -26,8 +26,9 @@ public final class AlertScoring {
   public record Transition(long arrivedAtMs, String fingerprint, String rule, String severity, String status,
       Map<String, String> labels) {}
 
-  /** One alert of a notification at the webhook, as it arrived (epoch ms). */
-  public record Notified(long arrivedAtMs, String alertname, String status, Map<String, String> labels) {}
+  /** One alert of a notification at the webhook, as it arrived (epoch ms), and the receiver it was sent to. */
+  public record Notified(long arrivedAtMs, String receiver, String alertname, String status,
+      Map<String, String> labels) {}
 
   /**
    * An injected incident in time: from its first affected event to its end, the label values an alert
@@ -110,10 +111,13 @@ public final class AlertScoring {
         falseAlerts, flaps, episodes);
   }
 
-  /** A notification adds {@code alertname} and {@code severity} to the labels; the alert's own must all be there. */
+  /**
+   * The notification is about the episode's alert: its labels all there but {@code severity}, which an
+   * escalation changes (a warning that escalates at once is notified as critical only: inhibition).
+   */
   private static boolean sameAlert(Transition t, Notified n) {
     return t.rule().equals(n.alertname()) && t.labels().entrySet().stream()
-        .allMatch(label -> label.getValue().equals(n.labels().get(label.getKey())));
+        .allMatch(label -> label.getKey().equals("severity") || label.getValue().equals(n.labels().get(label.getKey())));
   }
 
   private static double seconds(Target target, long atMs) {

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record LoadReport(String profile, long startedAtMs, Machine machine, Traffic traffic,
     AlertScoring.Quality quality, QuantileAccuracy.Result accuracy, Lag lag, Throughput throughput, Memory memory,
-    List<SentSecond> sent, List<AlertScoring.Transition> transitions) {
+    List<SentSecond> sent, List<AlertScoring.Transition> transitions, List<AlertScoring.Notified> notifications) {
 
   /** The machine as the run found it: load averages from /proc/loadavg before and after. */
   public record Machine(int cores, long maxHeapMb, String loadBefore, String loadAfter, String broker) {}

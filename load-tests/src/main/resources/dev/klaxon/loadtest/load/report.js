@@ -78,6 +78,10 @@
     return [iso(x.arrivedAtMs), x.rule, x.severity, x.status, labels(x.labels)];
   }));
 
+  table("notifications", ["arrived", "receiver", "alert", "status", "labels"], data.notifications.map(function (n) {
+    return [iso(n.arrivedAtMs), n.receiver, n.alertname, n.status, labels(n.labels)];
+  }));
+
   // Accuracy
   var a = data.accuracy;
   table("accuracy", ["quantile", "windows", "Klaxon max error", "Klaxon mean error", "Prometheus buckets max error", "Prometheus mean error"],

@@ -29,7 +29,7 @@ class AlertScoringTest {
             firing(12_500, "fp1", "HighP95Latency", "critical", "service", "checkout"),
             firing(14_000, "fp2", "HighP99Latency", "warning", "service", "checkout"),
             firing(21_000, "fp3", "BudgetUsed", "warning", "user", "script")),
-        List.of(new Notified(22_500, "HighP95Latency", "firing",
+        List.of(new Notified(22_500, "pagerduty", "HighP95Latency", "firing",
             Map.of("alertname", "HighP95Latency", "severity", "critical", "service", "checkout"))),
         SLACK);
 
@@ -87,6 +87,21 @@ class AlertScoringTest {
     });
     assertThat(quality.episodes()).isEqualTo(2);
     assertThat(quality.falseAlerts()).isEmpty();
+  }
+
+  @Test
+  void anEscalatedAlertsNotificationCountsForItsEpisode() {
+    Map<String, String> warning = Map.of("alertname", "BudgetUsed", "severity", "warning", "user", "script");
+    Map<String, String> critical = Map.of("alertname", "BudgetUsed", "severity", "critical", "user", "script");
+    Quality quality = AlertScoring.score(List.of(RUNAWAY), List.of(
+            new Transition(21_000, "b", "BudgetUsed", "warning", "firing", warning),
+            new Transition(21_000, "b", "BudgetUsed", "critical", "firing", critical)),
+        List.of(new Notified(31_000, "pagerduty", "BudgetUsed", "firing", critical),
+            new Notified(32_000, "pagerduty", "BudgetUsed", "firing", Map.of("alertname", "BudgetUsed", "user", "someone-else"))),
+        SLACK);
+
+    assertThat(quality.episodes()).isEqualTo(1);
+    assertThat(quality.detections().get(0).webhookSeconds()).isEqualTo(11.0);
   }
 
   @Test
