@@ -3,8 +3,6 @@ package dev.klaxon.loadtest.bench;
 import dev.klaxon.cost.CostAggregator;
 import dev.klaxon.cost.CostSettings;
 import dev.klaxon.cost.SpendConfig;
-import dev.klaxon.kafka.EmbeddedKafka;
-import dev.klaxon.kafka.EmbeddedKafkaConfig;
 import dev.klaxon.loadtest.bench.DetectionRouting.Variant;
 import dev.klaxon.loadtest.load.AlertScoring;
 import dev.klaxon.loadtest.load.IncidentInjector;
@@ -47,13 +45,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -85,13 +79,8 @@ public final class LoadBenchmark {
     RuleSet rules = ProfileRules.build(profile.rules());
     String loadBefore = DetectionBenchmark.loadAverage();
     long startedAt = System.currentTimeMillis();
-    EmbeddedKafka embedded = null;
-    String bootstrap = options.bootstrapServers();
-    if (bootstrap == null) {
-      embedded = new EmbeddedKafka(EmbeddedKafkaConfig.ephemeral()).start();
-      bootstrap = embedded.bootstrapServers();
-    }
-    try {
+    try (BenchKafka kafka = BenchKafka.connect(options.bootstrapServers())) {
+      String bootstrap = kafka.bootstrapServers();
       Pipeline pipeline = runPipeline(profile, rules, bootstrap);
       LoadReport.Throughput throughput = profile.benchmarks() == null ? null : throughput(profile, bootstrap);
       LoadReport.Memory memory = memory(profile);
@@ -103,10 +92,6 @@ public final class LoadBenchmark {
           pipeline.transitions, pipeline.notifications);
       LoadSummary.print(report, out);
       return report;
-    } finally {
-      if (embedded != null) {
-        embedded.close();
-      }
     }
   }
 
@@ -142,8 +127,8 @@ public final class LoadBenchmark {
               CostSettings.defaults(bootstrap, stateDir.resolve("cost")).withApplicationId(runId + "-cost"));
           AlertSink sink = AlertSink.start(SinkConfig.parse(routing.yaml()), sinkSettings);
           PipelineWatch watch = new PipelineWatch(bootstrap, topics, null);
-          KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
-        awaitUntil(Duration.ofSeconds(120), "the processor, rules, cost role and sink to start",
+          KafkaProducer<String, byte[]> producer = DetectionBenchmark.producer(bootstrap)) {
+        DetectionBenchmark.awaitUntil(Duration.ofSeconds(120), "the processor, rules, cost role and sink to start",
             () -> processor.state() == KafkaStreams.State.RUNNING && evaluator.state() == KafkaStreams.State.RUNNING
                 && cost.state() == KafkaStreams.State.RUNNING && sink.isReady());
         out.printf("  roles started; load average %s%n", DetectionBenchmark.loadAverage());
@@ -328,24 +313,5 @@ public final class LoadBenchmark {
       }
     }
     return new LoadReport.Memory("measured in this run (MemoryBenchmark, 20 events per route, one open window)", rows);
-  }
-
-  private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-    return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  private static void awaitUntil(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-      }
-      Thread.sleep(100); // polling services' states; nothing to await on
-    }
   }
 }

@@ -6,10 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /**
- * An HTML report in one file that opens offline: a template from the class path with uPlot (from its
- * webjar), the report's styles and script inlined, and the report's data as JSON in a
- * {@code <script type="application/json">}. The template marks where each goes with a block comment
- * holding its name: TITLE, UPLOT_CSS, REPORT_CSS, UPLOT_JS, REPORT_JS, REPORT_JSON. Used by the replay
+ * An HTML report in one file that opens offline: the report's body from the class path, uPlot (from its
+ * webjar), the report's styles and script inlined, and the report's data as JSON in
+ * {@code <script type="application/json" id="report-data">}, which the script reads. Used by the replay
  * and load reports.
  */
 public final class SelfContainedPage {
@@ -19,21 +18,29 @@ public final class SelfContainedPage {
   private SelfContainedPage() {}
 
   /**
-   * @param resources class-path directory of {@code <name>.html}, {@code <name>.css} and {@code <name>.js},
-   *     e.g. {@code dev/klaxon/replay/report}
+   * @param resources class-path prefix of {@code <prefix>.html} (the body's content), {@code <prefix>.css} and
+   *     {@code <prefix>.js}, e.g. {@code dev/klaxon/replay/report}
    * @param json the report's data, already serialized
    */
   public static String render(String resources, String title, String json) throws IOException {
     // Inside <script>, "</" could end the element early; "<\/" is the same JSON string.
     String safeJson = json.replace("</", "<\\/").replace("<!--", "<\\u0021--");
     String uplot = UPLOT + uplotVersion() + "/dist/";
-    return resource(resources + ".html")
-        .replace("/*TITLE*/", title)
-        .replace("/*UPLOT_CSS*/", resource(uplot + "uPlot.min.css"))
-        .replace("/*REPORT_CSS*/", resource(resources + ".css"))
-        .replace("/*UPLOT_JS*/", resource(uplot + "uPlot.iife.min.js"))
-        .replace("/*REPORT_JS*/", resource(resources + ".js"))
-        .replace("/*REPORT_JSON*/", safeJson);
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        + "<title>" + escape(title) + "</title>\n"
+        + "<style>" + resource(uplot + "uPlot.min.css") + "</style>\n"
+        + "<style>" + resource(resources + ".css") + "</style>\n"
+        + "</head>\n<body>\n"
+        + resource(resources + ".html")
+        + "\n<script type=\"application/json\" id=\"report-data\">" + safeJson + "</script>\n"
+        + "<script>" + resource(uplot + "uPlot.iife.min.js") + "</script>\n"
+        + "<script>" + resource(resources + ".js") + "</script>\n"
+        + "</body>\n</html>\n";
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /** The webjar's version, from its own Maven metadata, so upgrading it is a pom change only. */
