@@ -82,14 +82,24 @@ public final class LoadBenchmark {
     try (BenchKafka kafka = BenchKafka.connect(options.bootstrapServers())) {
       String bootstrap = kafka.bootstrapServers();
       Pipeline pipeline = runPipeline(profile, rules, bootstrap);
-      LoadReport.Throughput throughput = profile.benchmarks() == null ? null : throughput(profile, bootstrap);
+      List<String> notes = new ArrayList<>();
+      LoadReport.Throughput throughput = null;
+      if (profile.benchmarks() != null) {
+        try {
+          throughput = throughput(profile, bootstrap);
+        } catch (Exception e) {
+          // The detection run's figures stand on their own; say what failed rather than lose them.
+          notes.add("throughput benchmarks failed: " + e);
+          out.printf("  throughput benchmarks failed: %s%n", e);
+        }
+      }
       LoadReport.Memory memory = memory(profile);
       LoadReport report = new LoadReport(options.profileName(), startedAt,
           new LoadReport.Machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
               loadBefore, DetectionBenchmark.loadAverage(),
               options.bootstrapServers() == null ? "embedded" : "external"),
           pipeline.traffic, pipeline.quality, pipeline.accuracy, pipeline.lag, throughput, memory, pipeline.sent,
-          pipeline.transitions, pipeline.notifications);
+          pipeline.transitions, pipeline.notifications, notes);
       LoadSummary.print(report, out);
       return report;
     }

@@ -7,11 +7,13 @@ import java.util.List;
  * Everything one {@code klaxon bench load} run measured, as written to its JSON file and drawn by its
  * HTML page. Times are epoch ms unless a name says seconds; durations of lag in ms.
  *
- * @param throughput null when the profile runs no throughput benchmarks (the smoke profile)
+ * @param throughput null when the profile runs no throughput benchmarks (the smoke profile) or they failed
+ * @param notes      what was not measured and why (a benchmark that failed, with its error)
  */
 public record LoadReport(String profile, long startedAtMs, Machine machine, Traffic traffic,
     AlertScoring.Quality quality, QuantileAccuracy.Result accuracy, Lag lag, Throughput throughput, Memory memory,
-    List<SentSecond> sent, List<AlertScoring.Transition> transitions, List<AlertScoring.Notified> notifications) {
+    List<SentSecond> sent, List<AlertScoring.Transition> transitions, List<AlertScoring.Notified> notifications,
+    List<String> notes) {
 
   /** The machine as the run found it: load averages from /proc/loadavg before and after. */
   public record Machine(int cores, long maxHeapMb, String loadBefore, String loadAfter, String broker) {}

@@ -65,6 +65,7 @@ public final class LoadSummary {
           t.processorOverPlainConsumer());
     }
     out.printf("memory: %s%n", report.memory().source());
+    report.notes().forEach(note -> out.printf("note: %s%n", note));
     report.memory().rows().forEach(r -> out.printf("  %,9d series: %,.1f MB, %,d B per series%n", r.series(),
         r.retainedBytes() / 1e6, r.bytesPerSeries()));
   }

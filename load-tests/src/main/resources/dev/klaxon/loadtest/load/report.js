@@ -122,7 +122,7 @@
     ["plain consumer of the same topic, bytes only", num(fmt(tp.plainConsumer, 0))],
     ["plain consumer, Avro + histograms (hand-written job)", num(fmt(tp.handWrittenConsumer, 0))],
     ["processor / plain consumer", num(fmt(tp.processor / tp.plainConsumer, 2))]] : [],
-    "not measured by this profile: see load-tests/RESULTS.md");
+    data.notes.length ? data.notes.join("; ") : "not measured by this profile: see load-tests/RESULTS.md");
 
   // Memory
   document.getElementById("memorySource").textContent = data.memory.source;

@@ -35,7 +35,8 @@ class LoadReportFormatTest {
         new LoadReport.Throughput(200_000, 40_000, 90_000, 25.0, 1_000_000, 300_000, 900_000, 500_000),
         new LoadReport.Memory("measured in this run", List.of(new LoadReport.MemoryRow(1000, 20, 1_500_000))),
         List.of(new LoadReport.SentSecond(1, 150), new LoadReport.SentSecond(2, 149)), transitions,
-        List.of(new AlertScoring.Notified(14_000, "b-pagerduty", "HighP95Latency", "firing", Map.of("service", "checkout"))));
+        List.of(new AlertScoring.Notified(14_000, "b-pagerduty", "HighP95Latency", "firing", Map.of("service", "checkout"))),
+        List.of("a note"));
   }
 
   @Test
@@ -51,6 +52,7 @@ class LoadReportFormatTest {
     assertThat(json.path("throughput").path("processor").asDouble()).isEqualTo(300_000);
     assertThat(json.path("memory").path("rows").get(0).path("retainedBytes").asLong()).isEqualTo(1_500_000);
     assertThat(json.path("transitions")).hasSize(2);
+    assertThat(json.path("notes").get(0).asText()).isEqualTo("a note");
     assertThat(json.path("notifications").get(0).path("receiver").asText()).isEqualTo("b-pagerduty");
   }
 
