@@ -3,8 +3,14 @@ package dev.klaxon.cli;
 import dev.klaxon.loadtest.bench.CostBenchmark;
 import dev.klaxon.loadtest.bench.DetectionBenchmark;
 import dev.klaxon.loadtest.bench.GatewayBenchmark;
+import dev.klaxon.loadtest.bench.LoadBenchmark;
 import dev.klaxon.loadtest.bench.MemoryBenchmark;
 import dev.klaxon.loadtest.bench.ProcessorBenchmark;
+import dev.klaxon.loadtest.load.LoadProfile;
+import dev.klaxon.loadtest.load.LoadReport;
+import dev.klaxon.loadtest.load.LoadReportFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +21,7 @@ import picocli.CommandLine.Option;
 /** Benchmarks that print figures; see load-tests/README.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
     subcommands = {BenchCommand.Processor.class, BenchCommand.Cost.class, BenchCommand.Gateway.class,
-        BenchCommand.Detection.class, BenchCommand.Memory.class})
+        BenchCommand.Detection.class, BenchCommand.Memory.class, BenchCommand.Load.class})
 final class BenchCommand {
 
   @Command(name = "processor", mixinStandardHelpOptions = true,
@@ -138,6 +144,47 @@ final class BenchCommand {
     @Override
     public Integer call() {
       MemoryBenchmark.main(scenarios == null ? new String[0] : scenarios.toArray(String[]::new));
+      return 0;
+    }
+  }
+
+  @Command(name = "load", mixinStandardHelpOptions = true,
+      description = {"The whole pipeline under a load profile with injected incidents (latency spike, error burst,",
+          "cost runaway, silence, a drift that must not alert): detection, alert quality, quantile accuracy against",
+          "exact values and Prometheus buckets, lag; then ingest and processor throughput and heap per series.",
+          "Profile format: load-tests/README.md."})
+  static final class Load implements Callable<Integer> {
+
+    @Option(names = "--profile", paramLabel = "FILE",
+        description = "A load profile (default: the shipped full profile: 4 minutes of traffic, then the benchmarks; 20 minutes in all on a busy 2-core machine).")
+    Path profile;
+
+    @Option(names = "--smoke", description = "The shipped smoke profile: 40 s of traffic, correctness only, no benchmarks.")
+    boolean smoke;
+
+    @Option(names = "--bootstrap-servers", description = "External cluster (default: an embedded broker).")
+    String bootstrapServers;
+
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "load.html",
+        description = "Self-contained HTML report (default: ${DEFAULT-VALUE}).")
+    Path report;
+
+    @Option(names = "--json", paramLabel = "FILE", defaultValue = "load.json",
+        description = "The same figures as JSON (default: ${DEFAULT-VALUE}).")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (smoke && profile != null) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            "--smoke runs the shipped smoke profile; give it or --profile, not both");
+      }
+      String name = profile != null ? profile.toString() : smoke ? "smoke" : "full";
+      LoadProfile loaded = profile != null ? LoadProfile.load(profile) : LoadProfile.shipped(name);
+      LoadReport result = new LoadBenchmark(new LoadBenchmark.Options(loaded, name, bootstrapServers), System.out).run();
+      Files.writeString(json, LoadReportFormat.json(result));
+      Files.writeString(report, LoadReportFormat.html(result));
+      System.out.printf("%nwrote %s and %s%n", report, json);
       return 0;
     }
   }

@@ -399,7 +399,8 @@ public final class DetectionBenchmark {
     out.printf("  load average %s%n", loadAverage());
   }
 
-  private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+  /** Idempotent, acks=all, no linger: each event leaves when wall-clock time reaches it. */
+  static KafkaProducer<String, byte[]> producer(String bootstrap) {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -408,7 +409,7 @@ public final class DetectionBenchmark {
     return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 
-  private static void awaitUntil(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+  static void awaitUntil(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,16 +20,26 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What a read_committed consumer sees of the pipeline, timestamped on arrival: alert transitions on
- * {@code klaxon.alerts}, and one service's open-window values on {@code klaxon.metrics.requests.open}
- * (to split detection time into the processor's share and the rest).
+ * {@code klaxon.alerts}, one service's (or every service's) open-window values on
+ * {@code klaxon.metrics.requests.open} (to split detection time into the processor's share and the
+ * rest), and every service's closed windows on {@code klaxon.metrics.requests} (for accuracy and lag).
  */
 final class PipelineWatch implements AutoCloseable {
 
   /** A transition on the alerts topic, as it arrived (epoch ms). */
-  record Transition(long arrivedAtMs, String rule, String severity, String status, String service, double value) {}
+  record Transition(long arrivedAtMs, String rule, String severity, String status, String service, double value,
+      String fingerprint, Map<String, String> labels) {}
 
-  /** A service-level ({@code route *}) open window, as it arrived (epoch ms). */
-  record OpenWindow(long arrivedAtMs, long windowStart, long count, double p95, double errorRate) {}
+  /**
+   * A service-level ({@code route *}) open window, as it arrived (epoch ms); {@code recordTimestamp} is the
+   * record's own (the newest event time the processor had seen).
+   */
+  record OpenWindow(long arrivedAtMs, String service, long windowStart, long count, double p95, double errorRate,
+      long recordTimestamp) {}
+
+  /** A service-level ({@code route *}) closed window, as it arrived (epoch ms). */
+  record ClosedWindow(long arrivedAtMs, String service, long windowStart, long windowEnd, long count, double p50,
+      double p95, double p99) {}
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Topics topics;
@@ -37,9 +48,11 @@ final class PipelineWatch implements AutoCloseable {
   private final AvroSerde<RequestWindow> windows = AvroSerde.embedded(RequestWindow.class);
   private final List<Transition> transitions = new CopyOnWriteArrayList<>();
   private final List<OpenWindow> openWindows = new CopyOnWriteArrayList<>();
+  private final List<ClosedWindow> closedWindows = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
 
+  /** @param service whose open windows to keep, or null for every service's */
   PipelineWatch(String bootstrapServers, Topics topics, String service) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -49,7 +62,7 @@ final class PipelineWatch implements AutoCloseable {
     this.topics = topics;
     this.service = service;
     List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : List.of(topics.alerts(), topics.openRequestMetrics())) {
+    for (String topic : List.of(topics.alerts(), topics.openRequestMetrics(), topics.requestMetrics())) {
       consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
     }
     consumer.assign(partitions);
@@ -67,6 +80,10 @@ final class PipelineWatch implements AutoCloseable {
     return List.copyOf(openWindows);
   }
 
+  List<ClosedWindow> closedWindows() {
+    return List.copyOf(closedWindows);
+  }
+
   private void poll() {
     try {
       while (running) {
@@ -75,13 +92,22 @@ final class PipelineWatch implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : records) {
           if (record.topic().equals(topics.alerts())) {
             Alert alert = alerts.decode(record.value());
+            Map<String, String> labels = new TreeMap<>();
+            alert.getLabels().forEach((k, v) -> labels.put(k, v));
             transitions.add(new Transition(arrived, alert.getRule(), alert.getSeverity().name(),
-                alert.getStatus().name(), String.valueOf(alert.getLabels().get("service")), alert.getValue()));
+                alert.getStatus().name(), String.valueOf(alert.getLabels().get("service")), alert.getValue(),
+                alert.getFingerprint(), labels));
           } else {
             RequestWindow window = windows.decode(record.value());
-            if (window.getService().equals(service) && window.getRoute().equals("*")) {
-              openWindows.add(new OpenWindow(arrived, window.getWindowStart(), window.getCount(), window.getP95(),
-                  window.getErrorRate()));
+            if (!window.getRoute().equals("*")) {
+              continue;
+            }
+            if (record.topic().equals(topics.requestMetrics())) {
+              closedWindows.add(new ClosedWindow(arrived, window.getService(), window.getWindowStart(),
+                  window.getWindowEnd(), window.getCount(), window.getP50(), window.getP95(), window.getP99()));
+            } else if (service == null || window.getService().equals(service)) {
+              openWindows.add(new OpenWindow(arrived, window.getService(), window.getWindowStart(), window.getCount(),
+                  window.getP95(), window.getErrorRate(), record.timestamp()));
             }
           }
         }

@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -19,8 +21,8 @@ import java.util.concurrent.Executors;
  */
 final class WebhookRecorder implements AutoCloseable {
 
-  /** One alert of a notification. */
-  record NotifiedAlert(String alertname, String severity, String status) {}
+  /** One alert of a notification, with all its labels (alertname and severity among them). */
+  record NotifiedAlert(String alertname, String severity, String status, Map<String, String> labels) {}
 
   /** One POST, timestamped (epoch ms) as soon as its body is read. */
   record Notification(long arrivedAtMs, String path, String receiver, List<NotifiedAlert> alerts) {}
@@ -66,8 +68,10 @@ final class WebhookRecorder implements AutoCloseable {
       JsonNode payload = json.readTree(body);
       receiver = payload.path("receiver").asText();
       for (JsonNode alert : payload.path("alerts")) {
+        Map<String, String> labels = new TreeMap<>();
+        alert.path("labels").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
         alerts.add(new NotifiedAlert(alert.path("labels").path("alertname").asText(),
-            alert.path("labels").path("severity").asText(), alert.path("status").asText()));
+            alert.path("labels").path("severity").asText(), alert.path("status").asText(), labels));
       }
     } catch (IOException e) {
       receiver = "(unreadable body: " + e.getMessage() + ")";

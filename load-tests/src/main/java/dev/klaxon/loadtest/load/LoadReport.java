@@ -1,0 +1,66 @@
+package dev.klaxon.loadtest.load;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Everything one {@code klaxon bench load} run measured, as written to its JSON file and drawn by its
+ * HTML page. Times are epoch ms unless a name says seconds; durations of lag in ms.
+ *
+ * @param throughput null when the profile runs no throughput benchmarks (the smoke profile) or they failed
+ * @param notes      what was not measured and why (a benchmark that failed, with its error)
+ */
+public record LoadReport(String profile, long startedAtMs, Machine machine, Traffic traffic,
+    AlertScoring.Quality quality, QuantileAccuracy.Result accuracy, Lag lag, Throughput throughput, Memory memory,
+    List<SentSecond> sent, List<AlertScoring.Transition> transitions, List<AlertScoring.Notified> notifications,
+    List<String> notes) {
+
+  /** The machine as the run found it: load averages from /proc/loadavg before and after. */
+  public record Machine(int cores, long maxHeapMb, String loadBefore, String loadAfter, String broker) {}
+
+  public record Traffic(long startMs, long endMs, long requests, long costEvents, double requestsPerSecond,
+      int services, int routes, String window, List<LoadProfile.Incident> incidents) {}
+
+  /** Percentiles of a set of measurements (ms). */
+  public record Percentiles(long count, double p50, double p95, double p99, double max) {
+    public static Percentiles of(List<Double> values) {
+      if (values.isEmpty()) {
+        return new Percentiles(0, 0, 0, 0, 0);
+      }
+      double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+      Arrays.sort(sorted);
+      return new Percentiles(sorted.length, rank(sorted, 0.5), rank(sorted, 0.95), rank(sorted, 0.99),
+          sorted[sorted.length - 1]);
+    }
+
+    private static double rank(double[] sorted, double q) {
+      return sorted[(int) Math.max(0, Math.ceil(q * sorted.length) - 1)];
+    }
+  }
+
+  /**
+   * End-to-end lag, ms: newest event of an open window to its publication, end of a window to the closed
+   * window written (grace included), and an incident's first event to its first alert written.
+   */
+  public record Lag(Percentiles openWindow, Percentiles closedWindow, Percentiles alert, long graceMs) {}
+
+  /** Ingest and processing rates, events/s, measured after the detection run on the same broker. */
+  public record Throughput(long gatewayEvents, double gateway, double directProducer, double gatewayP99Ms,
+      long processorEvents, double processor, double plainConsumer, double handWrittenConsumer) {
+    public double processorOverPlainConsumer() {
+      return processor / plainConsumer;
+    }
+  }
+
+  /** Retained heap of open windows per series, measured in this run or cited. */
+  public record Memory(String source, List<MemoryRow> rows) {}
+
+  public record MemoryRow(int series, int eventsPerRoute, long retainedBytes) {
+    public long bytesPerSeries() {
+      return retainedBytes / series;
+    }
+  }
+
+  /** Requests sent in one second of the run (second = epoch s). */
+  public record SentSecond(long second, long requests) {}
+}
