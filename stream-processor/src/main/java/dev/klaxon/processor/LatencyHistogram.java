@@ -2,6 +2,7 @@ package dev.klaxon.processor;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.ToIntFunction;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
@@ -67,7 +68,16 @@ public final class LatencyHistogram {
    * any level decodes the same.
    */
   public static byte[] encodeCompressed(Histogram histogram) {
-    return Encoder.LOCAL.get().compressed(histogram);
+    return encodeCompressed(histogram.getNeededByteBufferCapacity(), histogram::encodeIntoByteBuffer);
+  }
+
+  /**
+   * The compressed encoding of a plain encoding that {@code writePlain} writes into a buffer of at
+   * least {@code capacity} bytes, returning its length: for histograms kept in another form
+   * ({@code internal.LatencyCounts}) that write HdrHistogram's plain encoding themselves.
+   */
+  public static byte[] encodeCompressed(int capacity, ToIntFunction<ByteBuffer> writePlain) {
+    return Encoder.LOCAL.get().compressed(capacity, writePlain);
   }
 
   /** A thread's reused buffers and deflater. */
@@ -80,13 +90,12 @@ public final class LatencyHistogram {
     private ByteBuffer plain = ByteBuffer.allocate(0);
     private byte[] deflated = new byte[0];
 
-    byte[] compressed(Histogram histogram) {
-      int needed = histogram.getNeededByteBufferCapacity();
-      if (plain.capacity() < needed) {
-        plain = ByteBuffer.allocate(needed);
+    byte[] compressed(int capacity, ToIntFunction<ByteBuffer> writePlain) {
+      if (plain.capacity() < capacity) {
+        plain = ByteBuffer.allocate(capacity);
       }
       plain.clear();
-      int plainLength = histogram.encodeIntoByteBuffer(plain);
+      int plainLength = writePlain.applyAsInt(plain);
       deflater.reset();
       deflater.setInput(plain.array(), 0, plainLength);
       deflater.finish();

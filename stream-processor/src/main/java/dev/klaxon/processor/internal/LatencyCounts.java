@@ -22,8 +22,10 @@ import org.HdrHistogram.HistogramIterationValue;
  *
  * <p>Same buckets as the histogram (3 significant digits, lowest discernible value 1 µs), so
  * {@link #toHistogram()} gives exactly the histogram recording the same values would have built:
- * same quantiles, same encodings, windows merge exactly. Windows convert when they are read
- * (published or closed), not per event; the store gets the counts themselves ({@link #writeTo}).
+ * same quantiles, same encodings, windows merge exactly. A window that is read (published or
+ * closed) gives its quantiles and the histogram's encoding from the counts, without building the
+ * histogram ({@link #quantilesMillis}, {@link #encodeHistogram}); the store gets the counts
+ * themselves ({@link #writeTo}).
  */
 public final class LatencyCounts {
 
@@ -38,6 +40,10 @@ public final class LatencyCounts {
   private static final int COUNT_BITS = 40; // a trillion per bucket per window; the index needs 17 bits
   private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
   private static final int MIN_CAPACITY = 8;
+  private static final double MICROS_PER_MILLI = 1000.0;
+  // cookie, payload length, normalising offset, significant digits, lowest, highest, ratio
+  private static final int HISTOGRAM_HEADER_BYTES = 4 * Integer.BYTES + 2 * Long.BYTES + Double.BYTES;
+  private static final int HISTOGRAM_ENCODING_COOKIE = histogramEncodingCookie();
 
   private long[] slots; // sparse: (index + 1) << COUNT_BITS | count, 0 when free; null once dense
   private long[] dense; // counts by index, once the table would be larger
@@ -113,6 +119,99 @@ public final class LatencyCounts {
       }
     }
     return histogram;
+  }
+
+  /**
+   * Latencies at quantiles (each in (0..1]) in milliseconds: exactly what {@link
+   * LatencyHistogram#quantileMillis} reports for {@link #toHistogram()}, read from the counts
+   * without building it (issue 13: open windows are read at every commit interval).
+   */
+  public double[] quantilesMillis(double... quantiles) {
+    double[] millis = new double[quantiles.length];
+    if (totalCount == 0) {
+      return millis;
+    }
+    long[] buckets = inIndexOrder();
+    for (int q = 0; q < quantiles.length; q++) {
+      // HdrHistogram's getValueAtPercentile: the first bucket whose cumulative count reaches the
+      // rank, the rank rounded up from one ulp below the requested percentile.
+      double percentile = Math.min(Math.max(Math.nextAfter(quantiles[q] * 100.0, Double.NEGATIVE_INFINITY), 0.0), 100.0);
+      long rank = Math.max(1, (long) Math.ceil(percentile * totalCount / 100.0));
+      long cumulative = 0;
+      for (int i = 0; i < distinct; i++) {
+        cumulative += buckets[i] & COUNT_MASK;
+        if (cumulative >= rank) {
+          millis[q] = medianValueAt((int) (buckets[i] >>> COUNT_BITS) - 1) / MICROS_PER_MILLI;
+          break;
+        }
+      }
+    }
+    return millis;
+  }
+
+  /** At least the bytes {@link #encodeHistogram} writes. */
+  public int maxHistogramEncodingSize() {
+    return HISTOGRAM_HEADER_BYTES + (2 * distinct + 1) * MAX_VARLONG_BYTES;
+  }
+
+  /**
+   * HdrHistogram's plain encoding of these counts: byte for byte what {@code
+   * toHistogram().encodeIntoByteBuffer(out)} writes, without building the histogram and its counts
+   * array over the whole range. Returns the bytes written.
+   */
+  public int encodeHistogram(ByteBuffer out) {
+    int start = out.position();
+    // The histogram toHistogram builds: lowest discernible 1, highest trackable max(2, largest
+    // value), no normalising offset, integer-to-double ratio 1.
+    out.putInt(HISTOGRAM_ENCODING_COOKIE).putInt(0).putInt(0).putInt(LatencyHistogram.SIGNIFICANT_DIGITS)
+        .putLong(1).putLong(Math.max(2, maxMicros)).putDouble(1.0);
+    int payloadStart = out.position();
+    if (distinct == 0) {
+      putVarLong(out, zigzag(0)); // the count at index 0, the one index an empty histogram writes
+    }
+    long[] buckets = inIndexOrder();
+    int next = 0;
+    for (int i = 0; i < distinct; i++) {
+      int index = (int) (buckets[i] >>> COUNT_BITS) - 1;
+      int empty = index - next;
+      if (empty == 1) {
+        putVarLong(out, zigzag(0)); // HdrHistogram writes a lone empty bucket as its count, 0
+      } else if (empty > 1) {
+        putVarLong(out, zigzag(-empty));
+      }
+      putVarLong(out, zigzag(buckets[i] & COUNT_MASK));
+      next = index + 1;
+    }
+    out.putInt(start + Integer.BYTES, out.position() - payloadStart);
+    return out.position() - start;
+  }
+
+  // The non-empty buckets as (index + 1) << COUNT_BITS | count, sorted (so by index), in the first
+  // `distinct` longs of one array reused per thread.
+  private static final ThreadLocal<long[]> ORDERED = ThreadLocal.withInitial(() -> new long[0]);
+
+  private long[] inIndexOrder() {
+    long[] ordered = ORDERED.get();
+    if (ordered.length < distinct) {
+      ordered = new long[Math.max(distinct, 2 * ordered.length)];
+      ORDERED.set(ordered);
+    }
+    int n = 0;
+    if (dense != null) {
+      for (int index = 0; index < dense.length; index++) {
+        if (dense[index] != 0) {
+          ordered[n++] = (long) (index + 1) << COUNT_BITS | dense[index];
+        }
+      }
+      return ordered;
+    }
+    for (long slot : slots) {
+      if (slot != 0) {
+        ordered[n++] = slot;
+      }
+    }
+    Arrays.sort(ordered, 0, n);
+    return ordered;
   }
 
   private void add(long micros, long count) {
@@ -319,11 +418,25 @@ public final class LatencyCounts {
     return capacity;
   }
 
+  // Taken from HdrHistogram itself rather than copied: the first int of its plain encoding.
+  private static int histogramEncodingCookie() {
+    Histogram empty = LatencyHistogram.create();
+    ByteBuffer buffer = ByteBuffer.allocate(empty.getNeededByteBufferCapacity());
+    empty.encodeIntoByteBuffer(buffer);
+    return buffer.getInt(0);
+  }
+
   /** HdrHistogram's counts index of a value (AbstractHistogram.countsArrayIndex). */
   static int indexOf(long value) {
     int bucketIndex = LEADING_ZERO_COUNT_BASE - Long.numberOfLeadingZeros(value | SUB_BUCKET_MASK);
     int subBucketIndex = (int) (value >>> bucketIndex);
     return ((bucketIndex + 1) << SUB_BUCKET_HALF_COUNT_MAGNITUDE) + subBucketIndex - SUB_BUCKET_HALF_COUNT;
+  }
+
+  /** The middle of the bucket at a counts index (AbstractHistogram.medianEquivalentValue). */
+  static long medianValueAt(int index) {
+    int bucketIndex = Math.max(0, (index >> SUB_BUCKET_HALF_COUNT_MAGNITUDE) - 1);
+    return lowestValueAt(index) + ((1L << bucketIndex) >> 1);
   }
 
   /** The lowest value of the bucket at a counts index (AbstractHistogram.valueFromIndex). */

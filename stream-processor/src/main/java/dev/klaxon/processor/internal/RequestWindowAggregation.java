@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.HdrHistogram.Histogram;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -99,7 +98,9 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
 
   @Override
   public SpecificRecord toRecord(WindowKey window, RequestAggregate a) {
-    Histogram latency = a.latency.toHistogram();
+    // Read from the counts, no histogram built: this runs for every changed open window at every
+    // commit interval (issue 13), and gives exactly the histogram's quantiles and encoding.
+    double[] quantiles = a.latency.quantilesMillis(0.50, 0.95, 0.99);
     return RequestWindow.newBuilder()
         .setService(window.first())
         .setRoute(window.second())
@@ -111,12 +112,13 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
         .setErrors4xx(a.errors4xx)
         .setAuthFailures(a.authFailures)
         .setErrorRate(a.count == 0 ? 0.0 : (double) a.errors5xx / a.count)
-        .setP50(LatencyHistogram.quantileMillis(latency, 0.50))
-        .setP95(LatencyHistogram.quantileMillis(latency, 0.95))
-        .setP99(LatencyHistogram.quantileMillis(latency, 0.99))
+        .setP50(quantiles[0])
+        .setP95(quantiles[1])
+        .setP99(quantiles[2])
         .setMax(a.maxMs)
         .setMean(a.count == 0 ? 0.0 : a.sumMs / a.count)
-        .setHistogram(ByteBuffer.wrap(LatencyHistogram.encodeCompressed(latency)))
+        .setHistogram(ByteBuffer.wrap(
+            LatencyHistogram.encodeCompressed(a.latency.maxHistogramEncodingSize(), a.latency::encodeHistogram)))
         .build();
   }
 

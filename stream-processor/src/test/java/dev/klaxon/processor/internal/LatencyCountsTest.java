@@ -64,6 +64,55 @@ class LatencyCountsTest {
   }
 
   @Test
+  void quantilesAndHistogramEncodingReadFromTheCountsAreTheHistogramsOwn() {
+    Random random = new Random(11);
+    double[] quantiles = {0.5, 0.95, 0.99, 0.999, 1.0, 0.0001};
+    for (int run = 0; run < 300; run++) {
+      LatencyCounts counts = run % 3 == 0 ? lognormal(random, 1 + random.nextInt(50), 1 + random.nextInt(2_000))
+          : run % 3 == 1 ? lognormal(random, 1 + random.nextInt(200_000), 0.01 + random.nextInt(300))
+          : spread(random, 1 + random.nextInt(5_000)); // lone empty buckets, runs, sub-microsecond zeros, dense
+      Histogram histogram = counts.toHistogram();
+
+      double[] read = counts.quantilesMillis(quantiles);
+      for (int q = 0; q < quantiles.length; q++) {
+        assertThat(read[q]).as("run %d, q %s", run, quantiles[q])
+            .isEqualTo(LatencyHistogram.quantileMillis(histogram, quantiles[q]));
+      }
+      assertThat(plainEncoding(counts)).as("run %d", run).isEqualTo(LatencyHistogram.encode(histogram));
+      assertThat(LatencyHistogram.encodeCompressed(counts.maxHistogramEncodingSize(), counts::encodeHistogram))
+          .isEqualTo(LatencyHistogram.encodeCompressed(histogram));
+    }
+  }
+
+  @Test
+  void anEmptyWindowEncodesAsTheEmptyHistogram() {
+    LatencyCounts empty = new LatencyCounts();
+
+    assertThat(plainEncoding(empty)).isEqualTo(LatencyHistogram.encode(empty.toHistogram()));
+    assertThat(empty.quantilesMillis(0.5, 0.99)).containsExactly(0.0, 0.0);
+  }
+
+  private static byte[] plainEncoding(LatencyCounts counts) {
+    ByteBuffer buffer = ByteBuffer.allocate(counts.maxHistogramEncodingSize());
+    int length = counts.encodeHistogram(buffer);
+    assertThat(length).isEqualTo(buffer.position());
+    return java.util.Arrays.copyOf(buffer.array(), length);
+  }
+
+  private static LatencyCounts spread(Random random, int samples) {
+    LatencyCounts counts = new LatencyCounts();
+    for (int i = 0; i < samples; i++) {
+      switch (random.nextInt(4)) {
+        case 0 -> counts.recordMicros(random.nextInt(5)); // 0 µs and neighbours
+        case 1 -> counts.recordMicros(2 * random.nextInt(3_000)); // every other bucket empty
+        case 2 -> counts.recordMicros(random.nextLong(1, 60_000_000)); // up to a minute
+        default -> counts.recordMicros(1_000 + random.nextInt(10));
+      }
+    }
+    return counts;
+  }
+
+  @Test
   void countsThatCannotBeWhatWasWrittenAreRefused() {
     ByteBuffer claimsTooManyBuckets = ByteBuffer.wrap(new byte[] {100, 127, 2, 2});
     ByteBuffer bucketAboveTheMax = ByteBuffer.wrap(new byte[] {1, 1, 99, 2}); // 50 empty buckets, then one
