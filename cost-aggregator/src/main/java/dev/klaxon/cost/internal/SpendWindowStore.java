@@ -1,6 +1,7 @@
 package dev.klaxon.cost.internal;
 
 import dev.klaxon.cost.SpendConfig;
+import dev.klaxon.runtime.streams.CommitFlushedStore;
 import dev.klaxon.schemas.SpendWindow;
 import dev.klaxon.schemas.serde.AvroSerde;
 import java.nio.charset.StandardCharsets;
@@ -11,20 +12,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.internals.CacheFlushListener;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * Open spend windows of one task as live objects, written to a changelogged key-value store only
@@ -32,11 +27,9 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  *
  * <p>Why: through a key-value store, each event read and wrote its 16 windows, an Avro decode and
  * encode of a {@link SpendWindow} each, most of the stream thread's time. Here an event changes
- * objects in a map and marks them dirty; when Streams prepares a commit it calls
- * {@link #flushCache()} (as for its own caching layer, which is why this implements the internal
- * {@link CachedStateStore}), and the dirty windows are encoded into the inner store, whose
- * changelog writes go into the same transaction as the input offsets and the closed windows. After
- * a crash the inner store is restored as of the last commit and the input re-read from there.
+ * objects in a map and marks them dirty, and at commit the dirty windows are encoded into the inner
+ * store ({@link CommitFlushedStore}: in the same transaction as the input offsets and the closed
+ * windows). After a crash the inner store is restored as of the last commit and the input re-read.
  *
  * <p>Interactive queries read the inner store ({@link ReadOnlyKeyValueStore} of key {@link
  * dev.klaxon.cost.SpendKey} text and {@link SpendWindow}), never the live objects, which only the
@@ -44,19 +37,17 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * the changelog is. Keys and values are stored as before (UTF-8 key, embedded Avro), so existing
  * changelogs restore unchanged.
  */
-public final class SpendWindowStore implements StateStore, CachedStateStore<Bytes, byte[]>,
-    ReadOnlyKeyValueStore<String, SpendWindow> {
+public final class SpendWindowStore extends CommitFlushedStore implements ReadOnlyKeyValueStore<String, SpendWindow> {
 
   private static final AvroSerde<SpendWindow> VALUES = AvroSerde.embedded(SpendWindow.class);
 
-  private final KeyValueStore<Bytes, byte[]> inner;
   private final Map<String, Slot> open = new HashMap<>();
   private final List<Slot> dirty = new ArrayList<>();
   private final Set<String> removed = new HashSet<>();
   private boolean loaded;
 
   SpendWindowStore(KeyValueStore<Bytes, byte[]> inner) {
-    this.inner = inner;
+    super(inner);
   }
 
   /** In-memory or RocksDB inner store as the config says, changelog on, Streams' cache off (this is the cache). */
@@ -201,45 +192,6 @@ public final class SpendWindowStore implements StateStore, CachedStateStore<Byte
     return inner.approximateNumEntries();
   }
 
-  // ---- the state store ----
-
-  @Override
-  public boolean setFlushListener(CacheFlushListener<Bytes, byte[]> listener, boolean sendOldValues) {
-    return false;
-  }
-
-  @Override
-  public String name() {
-    return inner.name();
-  }
-
-  @Override
-  public void init(StateStoreContext context, StateStore root) {
-    inner.init(context, root);
-  }
-
-  @Override
-  public void flush() {
-    flushCache();
-    inner.flush();
-  }
-
-  @Override
-  public void close() {
-    clearCache();
-    inner.close();
-  }
-
-  @Override
-  public boolean persistent() {
-    return inner.persistent();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return inner.isOpen();
-  }
-
   /** One open window and whether it changed since the last commit. */
   private static final class Slot {
     final String key;
@@ -282,57 +234,22 @@ public final class SpendWindowStore implements StateStore, CachedStateStore<Byte
     }
   }
 
-  private static final class Builder implements StoreBuilder<SpendWindowStore> {
-    private final StoreBuilder<KeyValueStore<Bytes, byte[]>> inner;
+  private static final class Builder extends CommitFlushedStore.Builder<SpendWindowStore> {
 
     Builder(String name, SpendConfig.Stores stores) {
-      KeyValueBytesStoreSupplier supplier = stores == SpendConfig.Stores.IN_MEMORY
-          ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
-      this.inner = Stores.keyValueStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
-          .withCachingDisabled().withLoggingEnabled(Map.of());
+      super(stores == SpendConfig.Stores.IN_MEMORY ? Stores.inMemoryKeyValueStore(name)
+          : Stores.persistentKeyValueStore(name));
     }
 
     @Override
-    public StoreBuilder<SpendWindowStore> withCachingEnabled() {
-      throw new UnsupportedOperationException("this store is its own cache");
-    }
-
-    @Override
-    public StoreBuilder<SpendWindowStore> withCachingDisabled() {
-      return this;
-    }
-
-    @Override
-    public StoreBuilder<SpendWindowStore> withLoggingEnabled(Map<String, String> config) {
-      inner.withLoggingEnabled(config);
-      return this;
+    protected SpendWindowStore build(KeyValueStore<Bytes, byte[]> inner) {
+      return new SpendWindowStore(inner);
     }
 
     /** For tests of the window step alone; a running app keeps the changelog, or a restart loses windows. */
     @Override
     public StoreBuilder<SpendWindowStore> withLoggingDisabled() {
-      inner.withLoggingDisabled();
-      return this;
-    }
-
-    @Override
-    public SpendWindowStore build() {
-      return new SpendWindowStore(inner.build());
-    }
-
-    @Override
-    public Map<String, String> logConfig() {
-      return inner.logConfig();
-    }
-
-    @Override
-    public boolean loggingEnabled() {
-      return inner.loggingEnabled();
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
+      return disableLogging();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.klaxon.processor.internal;
 
+import dev.klaxon.runtime.streams.CommitFlushedStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,25 +13,19 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.internals.CacheFlushListener;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * Open windows of one task, kept as live objects, written to a changelogged store only at commit.
  *
  * <p>Why: a DSL aggregate whose value is a serialized histogram decodes and re-encodes it for every
  * event, which costs far more than the event itself. Here each event updates an object in a map and
- * marks it dirty; when Kafka Streams prepares a commit it calls {@link #flushCache()} (as for its own
- * caching layer), which encodes the dirty aggregates into the inner store. The inner store's
- * changelog writes then go into the same transaction as the consumed offsets and the emitted
- * windows, so exactly-once holds: after a crash, the store is restored from the changelog as of
- * the last commit and the input is re-read from there.
+ * marks it dirty; at commit the dirty aggregates are encoded into the inner store
+ * ({@link CommitFlushedStore}: in the same transaction as the consumed offsets and the emitted
+ * windows, so exactly-once holds).
  *
  * <p>The same flag idea serves the open-window topics: a second flag per slot says the window changed
  * since {@link #drainChanged} last ran, so the processor publishes running values of changed series
@@ -39,11 +34,10 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * <p>Also keeps the task's stream time (highest event time seen), so a restart does not reopen
  * windows that were already closed and emitted.
  */
-public final class WindowAggregateStore<A> implements StateStore, CachedStateStore<Bytes, byte[]> {
+public final class WindowAggregateStore<A> extends CommitFlushedStore {
 
   private static final Bytes STREAM_TIME_KEY = Bytes.wrap("\u0000stream-time".getBytes(StandardCharsets.UTF_8));
 
-  private final KeyValueStore<Bytes, byte[]> inner;
   private final WindowAggregation<?, A> aggregation;
   private final Map<WindowKey, Slot<A>> open = new HashMap<>();
   // Changed since the last commit. A flag on the slot instead of a set: one hash lookup per event, not two.
@@ -56,7 +50,7 @@ public final class WindowAggregateStore<A> implements StateStore, CachedStateSto
   private boolean loaded;
 
   WindowAggregateStore(KeyValueStore<Bytes, byte[]> inner, WindowAggregation<?, A> aggregation) {
-    this.inner = inner;
+    super(inner);
     this.aggregation = aggregation;
   }
 
@@ -195,43 +189,6 @@ public final class WindowAggregateStore<A> implements StateStore, CachedStateSto
     loaded = false;
   }
 
-  @Override
-  public boolean setFlushListener(CacheFlushListener<Bytes, byte[]> listener, boolean sendOldValues) {
-    return false;
-  }
-
-  @Override
-  public String name() {
-    return inner.name();
-  }
-
-  @Override
-  public void init(StateStoreContext context, StateStore root) {
-    inner.init(context, root);
-  }
-
-  @Override
-  public void flush() {
-    flushCache();
-    inner.flush();
-  }
-
-  @Override
-  public void close() {
-    clearCache();
-    inner.close();
-  }
-
-  @Override
-  public boolean persistent() {
-    return inner.persistent();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return inner.isOpen();
-  }
-
   /** One open window: its aggregate, whether it changed since the last commit and since the last drain. */
   private static final class Slot<A> {
     final WindowKey key;
@@ -246,58 +203,17 @@ public final class WindowAggregateStore<A> implements StateStore, CachedStateSto
     }
   }
 
-  private static final class Builder<A> implements StoreBuilder<WindowAggregateStore<A>> {
+  private static final class Builder<A> extends CommitFlushedStore.Builder<WindowAggregateStore<A>> {
     private final WindowAggregation<?, A> aggregation;
-    private final StoreBuilder<KeyValueStore<Bytes, byte[]>> inner;
 
     Builder(String name, WindowAggregation<?, A> aggregation) {
+      super(Stores.inMemoryKeyValueStore(name));
       this.aggregation = aggregation;
-      this.inner = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
-              org.apache.kafka.common.serialization.Serdes.Bytes(),
-              org.apache.kafka.common.serialization.Serdes.ByteArray())
-          .withCachingDisabled()
-          .withLoggingEnabled(Map.of());
     }
 
     @Override
-    public StoreBuilder<WindowAggregateStore<A>> withCachingEnabled() {
-      throw new UnsupportedOperationException("this store is its own cache");
-    }
-
-    @Override
-    public StoreBuilder<WindowAggregateStore<A>> withCachingDisabled() {
-      return this;
-    }
-
-    @Override
-    public StoreBuilder<WindowAggregateStore<A>> withLoggingEnabled(Map<String, String> config) {
-      inner.withLoggingEnabled(config);
-      return this;
-    }
-
-    @Override
-    public StoreBuilder<WindowAggregateStore<A>> withLoggingDisabled() {
-      throw new UnsupportedOperationException("open windows must survive a restart: changelog stays on");
-    }
-
-    @Override
-    public WindowAggregateStore<A> build() {
-      return new WindowAggregateStore<>(inner.build(), aggregation);
-    }
-
-    @Override
-    public Map<String, String> logConfig() {
-      return inner.logConfig();
-    }
-
-    @Override
-    public boolean loggingEnabled() {
-      return inner.loggingEnabled();
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
+    protected WindowAggregateStore<A> build(KeyValueStore<Bytes, byte[]> inner) {
+      return new WindowAggregateStore<>(inner, aggregation);
     }
   }
 }
