@@ -2,21 +2,16 @@ package dev.klaxon.replay.copy;
 
 import dev.klaxon.replay.ReplayRequest;
 import dev.klaxon.replay.run.ReplayTopics;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Copies the planned offsets of the live input topics into the replay's own input topics: same
@@ -46,51 +41,26 @@ public final class RangeCopier {
   public Copied copy(RangePlan plan, ReplayRequest request, LongConsumer progress) {
     long start = request.range().start().toEpochMilli();
     long closesAt = request.closesAt().toEpochMilli();
-    Map<TopicPartition, Long> stops = new HashMap<>();
-    for (PartitionRange range : plan.partitions()) {
-      if (range.size() > 0) {
-        stops.put(range.partition(), range.stop());
-      }
-    }
-    consumer.assign(stops.keySet());
-    plan.partitions().stream().filter(r -> r.size() > 0).forEach(r -> consumer.seek(r.partition(), r.start()));
-
+    PlannedRead read = new PlannedRead(consumer, plan.partitions());
     List<Future<RecordMetadata>> pending = new ArrayList<>();
-    long read = 0;
-    long written = 0;
-    while (!stops.isEmpty()) {
-      ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-      for (ConsumerRecord<byte[], byte[]> record : records) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        Long stop = stops.get(partition);
-        if (stop == null || record.offset() >= stop) {
-          continue;
-        }
-        read++;
+    long[] counts = {0, 0}; // read, written
+    while (!read.done()) {
+      read.poll(record -> {
+        counts[0]++;
         if (keep(record, request, start, closesAt)) {
           pending.add(producer.send(new ProducerRecord<>(topics.copyOf(record.topic()), record.partition(),
               record.timestamp(), record.key(), record.value(), record.headers())));
-          written++;
+          counts[1]++;
         }
-        if (record.offset() + 1 >= stop) {
-          stops.remove(partition);
-          consumer.pause(List.of(partition));
-        }
-      }
-      // A partition whose last planned offsets were transaction markers or aborted records ends here.
-      for (TopicPartition partition : List.copyOf(stops.keySet())) {
-        if (consumer.position(partition) >= stops.get(partition)) {
-          stops.remove(partition);
-        }
-      }
-      progress.accept(read);
+      });
+      progress.accept(counts[0]);
       if (pending.size() > 50_000) {
         awaitAll(pending);
       }
     }
     producer.flush();
     awaitAll(pending);
-    return new Copied(read, written);
+    return new Copied(counts[0], counts[1]);
   }
 
   private boolean keep(ConsumerRecord<byte[], byte[]> record, ReplayRequest request, long start, long closesAt) {

@@ -4,17 +4,12 @@ import dev.klaxon.replay.ReplayException;
 import dev.klaxon.replay.ReplayRequest;
 import dev.klaxon.schemas.Topics;
 import dev.klaxon.schemas.serde.AvroSerdes;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -78,18 +73,9 @@ public final class ServiceScan {
       long[] read, LongConsumer progress) {
     long start = request.range().start().toEpochMilli();
     long end = request.range().end().toEpochMilli();
-    Map<TopicPartition, Long> stops = new HashMap<>();
-    ranges.forEach(r -> stops.put(r.partition(), r.stop()));
-    consumer.assign(stops.keySet());
-    ranges.forEach(r -> consumer.seek(r.partition(), r.start()));
-    while (!stops.isEmpty() && !missing.isEmpty()) {
-      ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-      for (ConsumerRecord<byte[], byte[]> record : records) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        Long stop = stops.get(partition);
-        if (stop == null || record.offset() >= stop) {
-          continue;
-        }
+    PlannedRead plan = new PlannedRead(consumer, ranges);
+    while (!plan.done() && !missing.isEmpty()) {
+      Set<TopicPartition> delivered = plan.poll(record -> {
         read[0]++;
         if (record.timestamp() >= start && record.timestamp() < end) {
           serviceOf.apply(record).ifPresent(service -> {
@@ -97,18 +83,8 @@ public final class ServiceScan {
             missing.remove(service);
           });
         }
-        if (record.offset() + 1 >= stop) {
-          stops.remove(partition);
-          consumer.pause(List.of(partition));
-        }
-      }
-      // A partition whose last planned offsets were transaction markers or aborted records ends here.
-      for (TopicPartition partition : List.copyOf(stops.keySet())) {
-        if (consumer.position(partition) >= stops.get(partition)) {
-          stops.remove(partition);
-        }
-      }
-      takeTurns(records.partitions(), stops.keySet());
+      });
+      takeTurns(delivered, plan.remaining());
       progress.accept(read[0]);
     }
     consumer.unsubscribe();
