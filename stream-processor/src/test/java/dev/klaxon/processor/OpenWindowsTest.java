@@ -44,8 +44,20 @@ class OpenWindowsTest {
     assertThat(route.getP95()).isCloseTo(95.0, within(0.1));
     assertThat(route.getWindowStart()).isEqualTo(at("0S"));
     assertThat(route.getWindowEnd()).isEqualTo(at("60S"));
-    assertThat(LatencyHistogram.decode(route.getHistogram().array()).getTotalCount()).isEqualTo(100);
+    assertThat(route.getHistogram().remaining()).as("running values carry no histogram").isZero();
     assertThat(fixture.requestWindows.isEmpty()).as("the window is still open").isTrue();
+  }
+
+  @Test
+  void theClosedWindowCarriesTheHistogramTheOpenOnesLeftOut() {
+    for (int ms = 1; ms <= 100; ms++) {
+      fixture.request("api", "GET /a", 200, ms, at("1S") + ms);
+    }
+    fixture.nextCommitInterval();
+    fixture.request("api", "GET /a", 200, 5, at("75S")); // past the end and the grace: the window closes
+
+    RequestWindow closed = byKey(fixture.requestWindows.readKeyValuesToList()).get(API_ROUTE_W0);
+    assertThat(LatencyHistogram.decode(closed.getHistogram().array()).getTotalCount()).isEqualTo(100);
   }
 
   @Test

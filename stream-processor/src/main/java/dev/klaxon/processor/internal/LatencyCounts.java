@@ -186,16 +186,33 @@ public final class LatencyCounts {
     return out.position() - start;
   }
 
-  // The non-empty buckets as (index + 1) << COUNT_BITS | count, sorted (so by index), in the first
-  // `distinct` longs of one array reused per thread.
-  private static final ThreadLocal<long[]> ORDERED = ThreadLocal.withInitial(() -> new long[0]);
+  // The non-empty buckets as (index + 1) << COUNT_BITS | count, in index order, in the first
+  // `distinct` longs of an array reused per thread. A window is read for its quantiles and then for
+  // its encoding: the order is kept for the window it was made for, while that window is unchanged
+  // (its total count only grows, so an unchanged total means unchanged counts).
+  private static final ThreadLocal<Ordered> ORDERED = ThreadLocal.withInitial(Ordered::new);
+
+  private static final class Ordered {
+    long[] buckets = new long[0];
+    LatencyCounts of;
+    long totalCount;
+  }
 
   private long[] inIndexOrder() {
-    long[] ordered = ORDERED.get();
-    if (ordered.length < distinct) {
-      ordered = new long[Math.max(distinct, 2 * ordered.length)];
-      ORDERED.set(ordered);
+    Ordered ordered = ORDERED.get();
+    if (ordered.of == this && ordered.totalCount == totalCount) {
+      return ordered.buckets;
     }
+    if (ordered.buckets.length < distinct) {
+      ordered.buckets = new long[Math.max(distinct, 2 * ordered.buckets.length)];
+    }
+    fillInIndexOrder(ordered.buckets);
+    ordered.of = this;
+    ordered.totalCount = totalCount;
+    return ordered.buckets;
+  }
+
+  private void fillInIndexOrder(long[] ordered) {
     int n = 0;
     if (dense != null) {
       for (int index = 0; index < dense.length; index++) {
@@ -203,15 +220,26 @@ public final class LatencyCounts {
           ordered[n++] = (long) (index + 1) << COUNT_BITS | dense[index];
         }
       }
-      return ordered;
+      return;
     }
-    for (long slot : slots) {
-      if (slot != 0) {
-        ordered[n++] = slot;
+    int length = denseLength(indexOf(maxMicros));
+    if (length > 16 * distinct) { // few buckets over a wide range: sorting them is cheaper than a pass
+      for (long slot : slots) {
+        if (slot != 0) {
+          ordered[n++] = slot;
+        }
+      }
+      Arrays.sort(ordered, 0, n);
+      return;
+    }
+    long[] byIndex = scatter(length);
+    for (int index = 0; index < length && n < distinct; index++) {
+      long count = byIndex[index];
+      if (count != 0) {
+        ordered[n++] = (long) (index + 1) << COUNT_BITS | count;
+        byIndex[index] = 0; // the scratch array is clean for the next window
       }
     }
-    Arrays.sort(ordered, 0, n);
-    return ordered;
   }
 
   private void add(long micros, long count) {

@@ -98,6 +98,20 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
 
   @Override
   public SpecificRecord toRecord(WindowKey window, RequestAggregate a) {
+    return record(window, a, true);
+  }
+
+  /**
+   * Running values without the histogram ({@code histogram} empty): deflating it was most of the cost
+   * of publishing a changed window at every commit interval (issue 13), and the alert path reads the
+   * values only. The closed window carries it, for merging.
+   */
+  @Override
+  public SpecificRecord toOpenRecord(WindowKey window, RequestAggregate a) {
+    return record(window, a, false);
+  }
+
+  private static SpecificRecord record(WindowKey window, RequestAggregate a, boolean withHistogram) {
     // Read from the counts, no histogram built: this runs for every changed open window at every
     // commit interval (issue 13), and gives exactly the histogram's quantiles and encoding.
     double[] quantiles = a.latency.quantilesMillis(0.50, 0.95, 0.99);
@@ -117,8 +131,9 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
         .setP99(quantiles[2])
         .setMax(a.maxMs)
         .setMean(a.count == 0 ? 0.0 : a.sumMs / a.count)
-        .setHistogram(ByteBuffer.wrap(
-            LatencyHistogram.encodeCompressed(a.latency.maxHistogramEncodingSize(), a.latency::encodeHistogram)))
+        .setHistogram(withHistogram ? ByteBuffer.wrap(
+            LatencyHistogram.encodeCompressed(a.latency.maxHistogramEncodingSize(), a.latency::encodeHistogram))
+            : ByteBuffer.wrap(new byte[0]))
         .build();
   }
 

@@ -26,6 +26,11 @@ public interface WindowAggregation<E, A> {
 
   A decode(byte[] bytes);
 
-  /** The metric record of the window: its final values when it closes, its running values while open. */
+  /** The metric record of the window when it closes: its final values. */
   SpecificRecord toRecord(WindowKey window, A aggregate);
+
+  /** The record of the window's running values while it is open (the open-window topics). */
+  default SpecificRecord toOpenRecord(WindowKey window, A aggregate) {
+    return toRecord(window, aggregate);
+  }
 }

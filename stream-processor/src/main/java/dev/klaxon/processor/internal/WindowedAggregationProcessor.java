@@ -118,7 +118,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
     // Stamped with the task's stream time: the event time the running values are current to.
     long streamTime = store.streamTime();
     store.drainChanged((key, aggregate) -> context.forward(
-        new Record<>(key.recordKey(), aggregation.toRecord(key, aggregate), Math.max(streamTime, key.start())),
+        new Record<>(key.recordKey(), aggregation.toOpenRecord(key, aggregate), Math.max(streamTime, key.start())),
         openChild));
   }
 
