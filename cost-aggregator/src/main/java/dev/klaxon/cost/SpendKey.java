@@ -67,8 +67,38 @@ public record SpendKey(String userId, String provider, Granularity granularity, 
 
   /** The key as written, see the class comment. */
   public String format() {
-    String key = userId + '|' + provider + '|' + Instant.ofEpochMilli(windowStart) + '/' + granularity.label();
+    return format(userId, provider, windowText(granularity, windowStart), service);
+  }
+
+  /** The window's part of a key, e.g. {@code 2027-02-10T10:05:00Z/minute}. */
+  public static String windowText(Granularity granularity, long windowStart) {
+    return Instant.ofEpochMilli(windowStart) + "/" + granularity.label();
+  }
+
+  /**
+   * The key of {@code ofUser(userId, provider, …)} (service null) or {@code ofService(service, provider, …)}
+   * (user {@link #ALL}) from its window's {@link #windowText}, which a caller formatting many keys of
+   * one window can make once.
+   */
+  public static String format(String userId, String provider, String windowText, String service) {
+    String key = userId + '|' + provider + '|' + windowText;
     return service == null ? key : key + '|' + SERVICE_PART + service;
+  }
+
+  /** {@code parse(key).owner()} without parsing the rest: for partitioning every record by owner. */
+  public static String ownerOf(String key) {
+    int bar = key.indexOf('|');
+    if (bar < 0) {
+      throw new IllegalArgumentException("not a spend key (user|provider|start/granularity[|service=...]): " + key);
+    }
+    if (bar != ALL.length() || !key.startsWith(ALL)) {
+      return key.substring(0, bar); // a user: never *, see requireKeyParts
+    }
+    int service = key.lastIndexOf('|' + SERVICE_PART);
+    if (service < 0) {
+      throw new IllegalArgumentException("spend key of user * without a service part: " + key);
+    }
+    return key.substring(service + 1 + SERVICE_PART.length());
   }
 
   @Override

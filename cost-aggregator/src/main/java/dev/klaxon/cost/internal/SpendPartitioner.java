@@ -17,7 +17,7 @@ public final class SpendPartitioner implements StreamPartitioner<Object, Object>
 
   @Override
   public Optional<Set<Integer>> partitions(String topic, Object key, Object value, int numPartitions) {
-    String owner = SpendKey.parse((String) key).owner();
+    String owner = SpendKey.ownerOf((String) key);
     return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(owner.getBytes(StandardCharsets.UTF_8))) % numPartitions));
   }
 }

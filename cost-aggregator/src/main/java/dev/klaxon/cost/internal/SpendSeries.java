@@ -33,6 +33,12 @@ public enum SpendSeries {
     }
   };
 
+  /** {@link #key}'s text, {@link SpendKey#format()}, from the window's {@link SpendKey#windowText}. */
+  public String keyText(CostEvent event, String provider, String windowText) {
+    return this == USER ? SpendKey.format(event.getUserId(), provider, windowText, null)
+        : SpendKey.format(SpendKey.ALL, provider, windowText, event.getService());
+  }
+
   /** What the event's windows of this kind are partitioned by. */
   public abstract String owner(CostEvent event);
 

@@ -106,6 +106,9 @@ public final class SpendWindowProcessor implements Processor<Object, ValidCost, 
   private final Set<String> changedOpen = new LinkedHashSet<>();
   // Scratch for one event: its windows are checked for overflow before any is changed.
   private final String[] keys;
+  // Per granularity, the window part of the keys of the last window start seen.
+  private final long[] windowTextStarts;
+  private final String[] windowTexts;
   private final SpendWindow[] windowsOfEvent;
   private final boolean[] created;
   private final boolean[] publish;
@@ -139,6 +142,9 @@ public final class SpendWindowProcessor implements Processor<Object, ValidCost, 
     this.openChild = openChild;
     this.overflowChild = overflowChild;
     this.keys = new String[2 * granularities.length];
+    this.windowTextStarts = new long[granularities.length];
+    java.util.Arrays.fill(windowTextStarts, Long.MIN_VALUE);
+    this.windowTexts = new String[granularities.length];
     this.windowsOfEvent = new SpendWindow[keys.length];
     this.created = new boolean[keys.length];
     this.publish = new boolean[keys.length];
@@ -190,13 +196,18 @@ public final class SpendWindowProcessor implements Processor<Object, ValidCost, 
         late = true; // its window of this size has closed already
         continue;
       }
+      if (windowTextStarts[g] != start) { // formatting the instant was a tenth of the thread (issue 10)
+        windowTextStarts[g] = start;
+        windowTexts[g] = SpendKey.windowText(granularities[g], start);
+      }
       for (int p = 0; p < 2; p++) {
-        SpendKey key = series.key(event, p == 0 ? event.getProvider() : SpendKey.ALL, granularities[g], start);
-        String text = key.format();
+        String provider = p == 0 ? event.getProvider() : SpendKey.ALL;
+        String text = series.keyText(event, provider, windowTexts[g]);
         SpendWindow window = windows.getForUpdate(text);
-        SpendWindow adding = window == null ? SpendWindows.open(key) : window;
+        SpendWindow adding = window == null ? SpendWindows.open(series.key(event, provider, granularities[g], start))
+            : window;
         if (SpendWindows.wouldOverflow(adding, cost)) {
-          deadLetterOverflow(record, key, adding, cost);
+          deadLetterOverflow(record, series.key(event, provider, granularities[g], start), adding, cost);
           return;
         }
         keys[count] = text;
