@@ -22,7 +22,8 @@ import java.util.Set;
  * <ul>
  *   <li>Closed windows: {@code for} counts consecutive breaching windows ({@link Rule#windowsToFire});
  *       a firing alert holds, escalates, de-escalates or resolves ({@link Rule#holds}, hysteresis), but
- *       does not resolve or de-escalate while a newer window's running value still breaches.
+ *       does not resolve or de-escalate while a newer window's running value still breaches. A window
+ *       fed by several series is decided on all of them: what the missing ones could reverse waits.
  *   <li>Open windows (fast detection, design §6): fire, or escalate, once the running value has breached
  *       continuously for {@code for} in event time (at once for {@code for: 0}). Never de-escalate or
  *       resolve: a half-full window is no evidence of recovery. Their window's closed record confirms
