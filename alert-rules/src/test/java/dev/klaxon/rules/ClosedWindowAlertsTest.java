@@ -145,6 +145,8 @@ class ClosedWindowAlertsTest {
       assertThat(alert.getSeverity()).isEqualTo(Severity.warning);
     });
     fixture.closedLogs("search", LogLevel.error, 1, 0);
+    assertThat(fixture.transitions()).as("minute 1's fatal window may still come").isEmpty();
+    fixture.closedLogs("search", LogLevel.fatal, 1, 0);
     assertThat(fixture.transitions()).extracting(Alert::getStatus).containsExactly(AlertStatus.resolved);
   }
 

@@ -82,4 +82,25 @@ class EvaluatorRestartTest {
           .extracting(Alert::getSeverity).containsExactly(Severity.warning);
     }
   }
+
+  @Test
+  void aResolutionWaitingForAWindowsOtherLevelIsDecidedAfterARestart() {
+    String errorLogs = PartialWindowTest.ERROR_LOGS;
+    EvaluatorFixture before = new EvaluatorFixture(EvaluatorFixture.rules(errorLogs), stateDir);
+    before.closedLogs("search", dev.klaxon.schemas.LogLevel.error, 0, 4);
+    before.closedLogs("search", dev.klaxon.schemas.LogLevel.fatal, 0, 4);
+    before.closedLogs("search", dev.klaxon.schemas.LogLevel.error, 1, 2); // fatal of minute 1 never comes
+    assertThat(before.transitions()).extracting(Alert::getStatus).containsExactly(AlertStatus.firing);
+    before.stop();
+
+    try (EvaluatorFixture after = new EvaluatorFixture(EvaluatorFixture.rules(errorLogs), stateDir,
+        T0.plusSeconds(30))) {
+      after.advanceWallClock(Duration.ofSeconds(2));
+
+      assertThat(after.transitions()).singleElement().satisfies(alert -> {
+        assertThat(alert.getStatus()).isEqualTo(AlertStatus.resolved);
+        assertThat(alert.getEndsAt()).isEqualTo(minute(2));
+      });
+    }
+  }
 }

@@ -111,6 +111,10 @@ class RuleConditionsTest {
     log("search", LogLevel.fatal, 0, 2);
     log("search", LogLevel.warn, 0, 50);
     log("search", LogLevel.error, 1, 1);
+    // No fatal window in minute 1: live, the resolution waits the settle delay for it, then decides.
+    for (int s = 0; s < 3; s++) {
+      fixture.advanceWallClock(java.time.Duration.ofSeconds(2));
+    }
 
     List<Condition> conditions = RuleConditions.of(rules, MINUTE, requests, logs, spend);
 

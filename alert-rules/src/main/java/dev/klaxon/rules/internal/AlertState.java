@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.klaxon.schemas.Severity;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The evaluator's memory of one alert (rule + {@code by} labels), the value of the {@code alert-state}
@@ -37,7 +38,20 @@ public final class AlertState {
 
   /** The newest closed window evaluated, and the samples of its series (several for summed levels). */
   long closedStart = NONE;
+  long closedEnd;
   Map<String, Sample> closedSamples = new LinkedHashMap<>();
+  /**
+   * The series expected in the window at {@link #closedStart}: those of the previous closed window and of
+   * its own open window. Their closed windows arrive one by one; a transition the missing ones could
+   * reverse waits for them. Null (state written before this field): nothing is waited for.
+   */
+  Set<String> closedExpected;
+  /**
+   * Wall clock since which the window at {@link #closedStart} has a transition waiting for its missing
+   * series; null when none waits. Decided when they arrive, at the next window's first closed record,
+   * or after a settle delay, on what arrived.
+   */
+  Long closedDeferredAt;
   /** Consecutive breaching closed windows before {@link #closedStart}: at any severity, at critical. */
   int breachingBefore;
   int criticalBefore;
@@ -89,6 +103,11 @@ public final class AlertState {
 
   public long updatedAt() {
     return updatedAt;
+  }
+
+  /** Wall clock since which a closed window's transition waits for the window's other series, or null. */
+  public Long closedDeferredAt() {
+    return closedDeferredAt;
   }
 
   /** Nothing to remember beyond the last closed window: no breach under way, not firing. */

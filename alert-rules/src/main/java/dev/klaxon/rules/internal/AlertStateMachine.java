@@ -6,9 +6,13 @@ import dev.klaxon.schemas.Alert;
 import dev.klaxon.schemas.AlertStatus;
 import dev.klaxon.schemas.Severity;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One rule's alert lifecycle (inactive → pending → firing → resolved, design §7), decided per window
@@ -18,7 +22,8 @@ import java.util.Optional;
  * <ul>
  *   <li>Closed windows: {@code for} counts consecutive breaching windows ({@link Rule#windowsToFire});
  *       a firing alert holds, escalates, de-escalates or resolves ({@link Rule#holds}, hysteresis), but
- *       does not resolve or de-escalate while a newer window's running value still breaches.
+ *       does not resolve or de-escalate while a newer window's running value still breaches. A window
+ *       fed by several series is decided on all of them: what the missing ones could reverse waits.
  *   <li>Open windows (fast detection, design §6): fire, or escalate, once the running value has breached
  *       continuously for {@code for} in event time (at once for {@code for: 0}). Never de-escalate or
  *       resolve: a half-full window is no evidence of recovery. Their window's closed record confirms
@@ -40,15 +45,23 @@ public final class AlertStateMachine {
     return rule;
   }
 
-  public Optional<Alert> onClosed(String fingerprint, AlertState state, WindowSample window, Sample sample) {
+  /**
+   * One series' closed window. Returns the transitions in order: a transition of the previous window
+   * that waited for its missing series is decided first, on what arrived of it, when the next window's
+   * first record comes.
+   */
+  public List<Alert> onClosed(String fingerprint, AlertState state, WindowSample window, Sample sample, long now) {
     long start = window.windowStart();
     if (start < state.closedStart) {
-      return Optional.empty(); // an older window arriving late: the newer one has spoken
+      return List.of(); // an older window arriving late: the newer one has spoken
     }
+    List<Alert> transitions = new ArrayList<>(2);
     if (start > state.closedStart) {
+      settle(fingerprint, state).ifPresent(transitions::add);
       boolean contiguous = state.closedStart != AlertState.NONE && start == state.closedStart + windowMs;
       state.breachingBefore = contiguous ? state.breachingWindows() : 0;
       state.criticalBefore = contiguous ? state.criticalWindows() : 0;
+      state.closedExpected = expectedSeries(state, start);
       state.closedStart = start;
       state.closedSamples = new LinkedHashMap<>();
       state.closedBreach = null;
@@ -59,19 +72,53 @@ public final class AlertStateMachine {
     }
     // Several series may feed this alert in one window (summed log levels): evaluate their sum so far.
     state.closedSamples.put(window.seriesId(), sample);
+    state.closedEnd = window.windowEnd();
+    decideClosed(fingerprint, state, !windowComplete(state), now).ifPresent(transitions::add);
+    return transitions;
+  }
+
+  /**
+   * Decides a transition of the window at {@link AlertState#closedStart} that waits for series that did
+   * not come (a series with nothing in a window has no window record): on what arrived. Empty when none waits.
+   */
+  public Optional<Alert> settle(String fingerprint, AlertState state) {
+    if (state.closedDeferredAt == null) {
+      return Optional.empty();
+    }
+    return decideClosed(fingerprint, state, false, state.closedDeferredAt);
+  }
+
+  /**
+   * The closed path's decision on the window's series combined so far. While some expected series are
+   * missing ({@code partial}), a transition only stands if no further series can reverse it
+   * ({@link Sample#drift}): e.g. a count above its threshold fires on the first level that arrives (more
+   * levels only add to it), but resolves only once the other level is in too; a request-weighted rate
+   * waits either way. Otherwise it waits ({@link AlertState#closedDeferredAt}); firing on part of a window
+   * would be acceptable only where the open window fires anyway (running values), and for a rate it would
+   * only flap back when the window's other environment arrives.
+   */
+  private Optional<Alert> decideClosed(String fingerprint, AlertState state, boolean partial, long now) {
     Sample combined = Sample.combine(rule, state.closedSamples.values());
     state.closedBreach = rule.breaches(combined.value(), combined.count()).orElse(null);
+    Sample.Drift drift = Sample.drift(rule);
+    boolean mayLower = !partial || drift == Sample.Drift.IMPROVES;
+    boolean mayRaise = !partial || drift == Sample.Drift.WORSENS;
+    state.closedDeferredAt = null;
 
     if (state.status == Status.FIRING) {
       Optional<Severity> next = rule.holds(state.severity, combined.value(), combined.count());
       boolean lowers = next.isEmpty() || next.get().compareTo(state.severity) > 0;
-      if (lowers && newerOpenWindowBreaches(state, start)) {
+      if (lowers && newerOpenWindowBreaches(state, state.closedStart)) {
         // This window closed after the next one's running value fired (or kept) the alert: ending or
         // lowering it now would only flap back at that window's next publication.
         return Optional.empty();
       }
+      boolean raises = next.isPresent() && next.get().compareTo(state.severity) < 0;
+      if (lowers && !mayLower || raises && !mayRaise) {
+        return defer(state, now);
+      }
       if (next.isEmpty()) {
-        return Optional.of(resolve(fingerprint, state, combined.value(), window.windowEnd()));
+        return Optional.of(resolve(fingerprint, state, combined.value(), state.closedEnd));
       }
       if (next.get() != state.severity) {
         return Optional.of(fire(fingerprint, state, next.get(), combined.value(), state.startsAt));
@@ -80,11 +127,37 @@ public final class AlertStateMachine {
       return Optional.empty(); // confirmed, e.g. an alert the open window fired
     }
     Optional<Severity> due = dueByWindows(state);
+    if (due.isPresent() && !mayRaise) {
+      state.status = Status.PENDING;
+      return defer(state, now);
+    }
     if (due.isPresent()) {
-      return Optional.of(fire(fingerprint, state, due.get(), combined.value(), window.windowEnd()));
+      return Optional.of(fire(fingerprint, state, due.get(), combined.value(), state.closedEnd));
     }
     state.status = state.closedBreach != null || state.breachingSince != null ? Status.PENDING : Status.INACTIVE;
     return Optional.empty();
+  }
+
+  private static Optional<Alert> defer(AlertState state, long now) {
+    state.closedDeferredAt = now;
+    return Optional.empty();
+  }
+
+  /** Whether every series expected in the window at {@link AlertState#closedStart} has arrived. */
+  private static boolean windowComplete(AlertState state) {
+    return state.closedExpected == null || state.closedSamples.keySet().containsAll(state.closedExpected);
+  }
+
+  /**
+   * The series a new closed window at {@code start} should bring: those of the previous closed window, and
+   * those that fed its own open window, if that is still the open one remembered.
+   */
+  private static Set<String> expectedSeries(AlertState state, long start) {
+    Set<String> expected = new LinkedHashSet<>(state.closedSamples.keySet());
+    if (state.openStart == start) {
+      expected.addAll(state.openSamples.keySet());
+    }
+    return expected;
   }
 
   public Optional<Alert> onOpen(String fingerprint, AlertState state, WindowSample window, Sample sample) {

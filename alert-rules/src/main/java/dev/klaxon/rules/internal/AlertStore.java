@@ -2,8 +2,13 @@ package dev.klaxon.rules.internal;
 
 import dev.klaxon.rules.Rule;
 import dev.klaxon.schemas.Alert;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -20,6 +25,8 @@ final class AlertStore {
 
   private final KeyValueStore<String, AlertState> states;
   private final Output output;
+  /** Fingerprints whose state has a closed window's transition waiting ({@link AlertState#closedDeferredAt}). */
+  private final Set<String> waiting = new LinkedHashSet<>();
 
   AlertStore(KeyValueStore<String, AlertState> states, Output output) {
     this.states = states;
@@ -41,10 +48,41 @@ final class AlertStore {
     Rule rule = machine.rule();
     String fingerprint = rule.fingerprint(window.series());
     AlertState state = load(rule, fingerprint, window.series());
-    Optional<Alert> transition = window.closed() ? machine.onClosed(fingerprint, state, window, sample)
-        : machine.onOpen(fingerprint, state, window, sample);
+    List<Alert> transitions = window.closed() ? machine.onClosed(fingerprint, state, window, sample, now)
+        : machine.onOpen(fingerprint, state, window, sample).stream().toList();
     save(fingerprint, state, now);
-    transition.ifPresent(alert -> output.emit(fingerprint, alert, timestamp));
+    track(fingerprint, state);
+    transitions.forEach(alert -> output.emit(fingerprint, alert, timestamp));
+  }
+
+  /**
+   * Closed windows' transitions that waited at least {@code settle} for series that did not come
+   * ({@link AlertStateMachine#settle}): decided on what arrived, at wall clock {@code now}.
+   */
+  void settleWaiting(Map<String, AlertStateMachine> machines, Duration settle, long now) {
+    for (Iterator<String> it = waiting.iterator(); it.hasNext(); ) {
+      String fingerprint = it.next();
+      AlertState state = states.get(fingerprint);
+      AlertStateMachine machine = state == null ? null : machines.get(state.rule);
+      if (machine == null || state.closedDeferredAt == null) {
+        it.remove(); // decided meanwhile, or its rule is gone (the orphan sweep resolves it)
+        continue;
+      }
+      if (now - state.closedDeferredAt < settle.toMillis()) {
+        continue;
+      }
+      Optional<Alert> transition = machine.settle(fingerprint, state);
+      it.remove();
+      save(fingerprint, state, now);
+      transition.ifPresent(alert -> output.emit(fingerprint, alert, now));
+    }
+  }
+
+  /** Remembers {@code fingerprint} if a transition of its state waits: on each evaluation, and for every state after a restart. */
+  void track(String fingerprint, AlertState state) {
+    if (state.closedDeferredAt != null) {
+      waiting.add(fingerprint);
+    }
   }
 
   void save(String fingerprint, AlertState state, long now) {

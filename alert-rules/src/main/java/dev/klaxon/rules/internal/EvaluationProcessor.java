@@ -35,8 +35,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * </ul>
  *
  * A window is evaluated by every rule of its source that selects its series; spend windows, and request
- * windows for cost per request, by the spend rules. A wall-clock punctuation checks absent rules, and on
- * its first run after start resolves alerts whose rule is gone.
+ * windows for cost per request, by the spend rules. A wall-clock punctuation checks absent rules, decides
+ * closed windows' transitions that waited long enough for the window's other series, and on its first run
+ * after start resolves alerts whose rule is gone.
  */
 public final class EvaluationProcessor implements Processor<String, byte[], String, Alert> {
 
@@ -46,11 +47,18 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
   public static final String COST_PER_REQUEST_STORE = "cost-per-request-pairs";
   /** Inactive alert state of a series that sent nothing for this long is forgotten. */
   private static final long SWEEP_EVERY_MS = Duration.ofMinutes(1).toMillis();
+  /**
+   * How long a closed window's transition waits for the window's other series (they close together in
+   * the processor, usually in one transaction) before it is decided on what arrived: a series with
+   * nothing in the window sends no record at all.
+   */
+  static final Duration PARTIAL_WINDOW_SETTLE = Duration.ofSeconds(5);
 
   private final Map<String, Rule> rulesByName = new LinkedHashMap<>();
   private final List<AlertStateMachine> requestRules = new ArrayList<>();
   private final List<AlertStateMachine> logRules = new ArrayList<>();
   private final List<AlertStateMachine> absentRules = new ArrayList<>();
+  private final Map<String, AlertStateMachine> windowRulesByName = new LinkedHashMap<>();
   private final SpendRules spendRules;
   private final MetricRecord.Decoder decoder;
   private final EvaluatorMetrics metrics;
@@ -78,8 +86,14 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
       rulesByName.put(rule.name(), rule);
       AlertStateMachine machine = new AlertStateMachine(rule, config.windowSize());
       switch (rule.metric().source()) {
-        case REQUESTS -> requestRules.add(machine);
-        case LOGS -> logRules.add(machine);
+        case REQUESTS -> {
+          requestRules.add(machine);
+          windowRulesByName.put(rule.name(), machine);
+        }
+        case LOGS -> {
+          logRules.add(machine);
+          windowRulesByName.put(rule.name(), machine);
+        }
         case ABSENCE -> absentRules.add(machine);
         default -> { } // spend rules: SpendRules
       }
@@ -157,6 +171,7 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
       orphansResolved = true;
     }
     checkSilences(now);
+    alerts.settleWaiting(windowRulesByName, PARTIAL_WINDOW_SETTLE, now);
     if (now - lastSweep >= SWEEP_EVERY_MS) {
       forgetQuietAlerts(now);
       spendRules.sweep(now);
@@ -164,7 +179,10 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
     }
   }
 
-  /** Alerts of rules removed from the file (or whose {@code by} changed) resolve; their state goes. */
+  /**
+   * Alerts of rules removed from the file (or whose {@code by} changed) resolve; their state goes. The
+   * others' waiting transitions (restored state) are tracked again.
+   */
   private void resolveOrphans(long now) {
     List<KeyValue<String, AlertState>> orphans = new ArrayList<>();
     try (KeyValueIterator<String, AlertState> all = states.all()) {
@@ -172,6 +190,8 @@ public final class EvaluationProcessor implements Processor<String, byte[], Stri
         Rule rule = rulesByName.get(entry.value.rule());
         if (rule == null || !makes(rule, entry.key, entry.value)) {
           orphans.add(entry);
+        } else {
+          alerts.track(entry.key, entry.value);
         }
       });
     }

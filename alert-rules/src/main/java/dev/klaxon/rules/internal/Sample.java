@@ -35,4 +35,24 @@ public record Sample(double value, long count) {
     };
     return new Sample(value, count);
   }
+
+  /** Which way {@link #combine} can move as more series of one window join it, by the rule's breach direction. */
+  public enum Drift {
+    /** Only towards breaching: a breach decided on part of the window stands (counts above, worst-of). */
+    WORSENS,
+    /** Only away from breaching: a recovery decided on part of the window stands (counts below). */
+    IMPROVES,
+    /** Either way: request-weighted rates and means. */
+    EITHER
+  }
+
+  public static Drift drift(Rule rule) {
+    return switch (rule.metric()) {
+      case REQUESTS_COUNT, REQUESTS_ERRORS_5XX, REQUESTS_ERRORS_4XX, REQUESTS_AUTH_FAILURES, LOGS_COUNT ->
+          rule.comparison() == Comparison.ABOVE ? Drift.WORSENS : Drift.IMPROVES;
+      case REQUESTS_ERROR_RATE, REQUESTS_MEAN -> Drift.EITHER;
+      case REQUESTS_P50, REQUESTS_P95, REQUESTS_P99, REQUESTS_MAX, ABSENT, SPEND_BUDGET_USED, SPEND_SPIKE,
+          SPEND_COST_PER_REQUEST -> Drift.WORSENS;
+    };
+  }
 }
