@@ -5,6 +5,7 @@ import dev.klaxon.cost.CostSettings;
 import dev.klaxon.cost.SpendConfig;
 import dev.klaxon.loadtest.bench.DetectionRouting.Variant;
 import dev.klaxon.loadtest.load.AlertScoring;
+import dev.klaxon.loadtest.load.BreachTracker;
 import dev.klaxon.loadtest.load.IncidentInjector;
 import dev.klaxon.loadtest.load.IncidentKind;
 import dev.klaxon.loadtest.load.LoadProfile;
@@ -98,7 +99,8 @@ public final class LoadBenchmark {
           new LoadReport.Machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
               loadBefore, DetectionBenchmark.loadAverage(),
               options.bootstrapServers() == null ? "embedded" : "external"),
-          pipeline.traffic, pipeline.quality, pipeline.accuracy, pipeline.lag, throughput, memory, pipeline.sent,
+          pipeline.traffic, pipeline.quality, LoadReport.DetectionTarget.of(pipeline.quality), pipeline.accuracy,
+          pipeline.lag, throughput, memory, pipeline.sent,
           pipeline.transitions, pipeline.notifications, notes);
       LoadSummary.print(report, out);
       return report;
@@ -153,6 +155,7 @@ public final class LoadBenchmark {
     long end = start + profile.duration().toMillis();
     TrafficGenerator generator = new TrafficGenerator(profile.traffic(), 1, start);
     IncidentInjector injector = new IncidentInjector(profile, start, 2);
+    BreachTracker breaches = new BreachTracker(rules, profile.window());
     QuantileAccuracy accuracy = new QuantileAccuracy(profile.window().toMillis());
     Map<Long, Long> perSecond = new TreeMap<>();
     long[] sent = new long[2];
@@ -163,6 +166,7 @@ public final class LoadBenchmark {
         if (injector.apply(event)) {
           accuracy.record(event.getService(), event.getTimestamp(), event.getDurationMs());
           perSecond.merge(event.getTimestamp() / 1000, 1L, Long::sum);
+          breaches.request(event);
           send(event);
           sent[0]++;
         }
@@ -176,6 +180,7 @@ public final class LoadBenchmark {
       @Override
       public void cost(CostEvent event) {
         if (injector.apply(event)) {
+          breaches.cost(event);
           send(event);
           sent[1]++;
         }
@@ -198,7 +203,7 @@ public final class LoadBenchmark {
     while (true) {
       long now = System.currentTimeMillis();
       if (now >= end && now >= nextSettleCheck) {
-        if (now >= settleUntil || settled(targets(profile, rules, injector), watch, webhook, slack, end)) {
+        if (now >= settleUntil || settled(targets(profile, rules, injector), watch, webhook, breaches, slack, end)) {
           break;
         }
         nextSettleCheck = now + 500;
@@ -212,6 +217,7 @@ public final class LoadBenchmark {
       Thread.sleep(TICK_MS);
     }
     long stopped = System.currentTimeMillis();
+    breaches.finish(stopped);
     producer.flush();
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " sends failed");
@@ -220,7 +226,7 @@ public final class LoadBenchmark {
         sent[0], sent[1], (stopped - start) / 1000.0, (stopped - end) / 1000.0, Durations.format(profile.settle()));
     List<AlertScoring.Target> targets = targets(profile, rules, injector);
 
-    AlertScoring.Quality quality = score(targets, watch, webhook, slack);
+    AlertScoring.Quality quality = score(targets, watch, webhook, breaches, slack);
     List<PipelineWatch.ClosedWindow> closed = watch.closedWindows();
     QuantileAccuracy.Result accuracyResult = accuracy.compare(closed.stream()
         .map(w -> new QuantileAccuracy.KlaxonWindow(w.service(), w.windowStart(), w.count(), w.p50(), w.p95(), w.p99()))
@@ -231,6 +237,8 @@ public final class LoadBenchmark {
         LoadReport.Percentiles.of(closed.stream().map(w -> (double) (w.arrivedAtMs() - w.windowEnd())).toList()),
         LoadReport.Percentiles.of(quality.detections().stream().filter(AlertScoring.Detection::detected)
             .map(d -> d.alertSeconds() * 1000).toList()),
+        LoadReport.Percentiles.of(quality.detections().stream().filter(d -> d.breachToAlertSeconds() != null)
+            .map(d -> d.breachToAlertSeconds() * 1000).toList()),
         profile.grace().toMillis());
     int routes = profile.services().stream().mapToInt(s -> s.routes().size()).sum();
     LoadReport.Traffic traffic = new LoadReport.Traffic(start, stopped, sent[0], sent[1],
@@ -243,8 +251,8 @@ public final class LoadBenchmark {
 
   /** Every incident that should alert has, its notification has arrived, and the last window has closed. */
   private static boolean settled(List<AlertScoring.Target> targets, PipelineWatch watch, WebhookRecorder webhook,
-      Duration slack, long end) {
-    return score(targets, watch, webhook, slack).detections().stream().filter(AlertScoring.Detection::expectsAlert)
+      BreachTracker breaches, Duration slack, long end) {
+    return score(targets, watch, webhook, breaches, slack).detections().stream().filter(AlertScoring.Detection::expectsAlert)
         .allMatch(d -> d.detected() && d.webhookSeconds() != null)
         && watch.closedWindows().stream().anyMatch(w -> w.windowEnd() >= end);
   }
@@ -270,8 +278,8 @@ public final class LoadBenchmark {
   }
 
   private static AlertScoring.Quality score(List<AlertScoring.Target> targets, PipelineWatch watch,
-      WebhookRecorder webhook, Duration slack) {
-    return AlertScoring.score(targets, transitions(watch), notified(webhook), slack);
+      WebhookRecorder webhook, BreachTracker breaches, Duration slack) {
+    return AlertScoring.score(targets, transitions(watch), notified(webhook), breaches.breaches(), slack);
   }
 
   /** Every alert of every notification at the webhook, in arrival order. */

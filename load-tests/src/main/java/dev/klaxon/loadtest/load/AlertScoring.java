@@ -38,21 +38,36 @@ public final class AlertScoring {
   public record Target(String name, IncidentKind kind, boolean expectsAlert, long startMs, long endMs,
       Map<String, Set<String>> labels, Set<String> rules) {
 
+    /** Whether alert labels name what the incident hit. */
+    boolean names(Map<String, String> alertLabels) {
+      return labels.entrySet().stream().anyMatch(e -> alertLabels.containsKey(e.getKey())
+          && e.getValue().contains(alertLabels.get(e.getKey())));
+    }
+
     boolean matches(Transition t, Duration slack) {
       return t.arrivedAtMs() >= startMs && (endMs == Long.MAX_VALUE || t.arrivedAtMs() <= endMs + slack.toMillis())
-          && (rules.isEmpty() || rules.contains(t.rule()))
-          && labels.entrySet().stream().anyMatch(e -> t.labels().containsKey(e.getKey())
-          && e.getValue().contains(t.labels().get(e.getKey())));
+          && (rules.isEmpty() || rules.contains(t.rule())) && names(t.labels());
     }
   }
 
-  /** Per incident: the first matching alert and notification, in seconds from its first event. */
+  /**
+   * Per incident: the first matching alert and notification, in seconds from its first event; and from the
+   * breach of the rule that alerted first (the data crossing its threshold, {@link BreachTracker}), which
+   * is Klaxon's own part. Breach columns are null when no breach of that rule was seen.
+   *
+   * @param breachSeconds first event to the breach of the first rule to fire
+   * @param breaches the first breach of every rule that fired for the incident, in order of rules
+   */
   public record Detection(String incident, IncidentKind kind, boolean expectsAlert, List<String> rules,
-      Double alertSeconds, Double webhookSeconds) {
+      Double alertSeconds, Double webhookSeconds, Double breachSeconds, Double breachToAlertSeconds,
+      Double breachToWebhookSeconds, List<RuleBreach> breaches) {
     public boolean detected() {
       return alertSeconds != null;
     }
   }
+
+  /** A rule that fired for an incident: when its data first breached, seconds from the incident's first event. */
+  public record RuleBreach(String rule, String severity, double seconds) {}
 
   /** An alert episode no incident explains, or one on a drift. */
   public record FalseAlert(String rule, String severity, Map<String, String> labels, long arrivedAtMs, String why) {}
@@ -68,8 +83,14 @@ public final class AlertScoring {
 
   private AlertScoring() {}
 
+  /** {@link #score(List, List, List, List, Duration)} without breaches: the breach columns stay empty. */
   public static Quality score(List<Target> targets, List<Transition> transitions, List<Notified> notified,
       Duration slack) {
+    return score(targets, transitions, notified, List.of(), slack);
+  }
+
+  public static Quality score(List<Target> targets, List<Transition> transitions, List<Notified> notified,
+      List<BreachTracker.Breach> breaches, Duration slack) {
     Map<String, Transition> lastByFingerprint = new HashMap<>();
     Map<String, List<Transition>> episodesByTarget = new HashMap<>();
     List<FalseAlert> falseAlerts = new ArrayList<>();
@@ -102,8 +123,16 @@ public final class AlertScoring {
       Double webhook = notified.stream().filter(n -> n.status().equals("firing") && n.arrivedAtMs() >= target.startMs()
               && mine.stream().anyMatch(t -> sameAlert(t, n)))
           .map(n -> seconds(target, n.arrivedAtMs())).findFirst().orElse(null);
-      detections.add(new Detection(target.name(), target.kind(), target.expectsAlert(),
-          mine.stream().map(Transition::rule).distinct().toList(), alert, webhook));
+      List<String> rules = mine.stream().map(Transition::rule).distinct().toList();
+      List<RuleBreach> ruleBreaches = new ArrayList<>();
+      for (String rule : rules) {
+        BreachTracker.first(breaches, rule, target.startMs(), target::names).ifPresent(b -> ruleBreaches.add(
+            new RuleBreach(rule, b.severity().name(), seconds(target, b.atMs()))));
+      }
+      Double breach = ruleBreaches.isEmpty() || !ruleBreaches.get(0).rule().equals(rules.get(0)) ? null
+          : ruleBreaches.get(0).seconds();
+      detections.add(new Detection(target.name(), target.kind(), target.expectsAlert(), rules, alert, webhook,
+          breach, minus(alert, breach), minus(webhook, breach), ruleBreaches));
     }
     int expected = (int) targets.stream().filter(Target::expectsAlert).count();
     int detected = (int) detections.stream().filter(d -> d.expectsAlert() && d.detected()).count();
@@ -118,6 +147,10 @@ public final class AlertScoring {
   private static boolean sameAlert(Transition t, Notified n) {
     return t.rule().equals(n.alertname()) && t.labels().entrySet().stream()
         .allMatch(label -> label.getKey().equals("severity") || label.getValue().equals(n.labels().get(label.getKey())));
+  }
+
+  private static Double minus(Double a, Double b) {
+    return a == null || b == null ? null : Math.round((a - b) * 1000) / 1000.0;
   }
 
   private static double seconds(Target target, long atMs) {

@@ -11,7 +11,7 @@ import java.util.List;
  * @param notes      what was not measured and why (a benchmark that failed, with its error)
  */
 public record LoadReport(String profile, long startedAtMs, Machine machine, Traffic traffic,
-    AlertScoring.Quality quality, QuantileAccuracy.Result accuracy, Lag lag, Throughput throughput, Memory memory,
+    AlertScoring.Quality quality, DetectionTarget detectionTarget, QuantileAccuracy.Result accuracy, Lag lag, Throughput throughput, Memory memory,
     List<SentSecond> sent, List<AlertScoring.Transition> transitions, List<AlertScoring.Notified> notifications,
     List<String> notes) {
 
@@ -20,6 +20,30 @@ public record LoadReport(String profile, long startedAtMs, Machine machine, Traf
 
   public record Traffic(long startMs, long endMs, long requests, long costEvents, double requestsPerSecond,
       int services, int routes, String window, List<LoadProfile.Incident> incidents) {}
+
+  /**
+   * Issue 13's "Detection ≤ 2 s" from the breach: the largest breach → alert written over the detected
+   * incidents whose breach was seen. The webhook is not held to it: the shipped routing's
+   * {@code group_wait} (10 s critical, 30 s otherwise) comes on top, as shipped.
+   *
+   * @param worstIncident the incident of {@code maxBreachToAlertSeconds}; null when none was measured
+   */
+  public record DetectionTarget(double targetSeconds, int detected, int measured, Double maxBreachToAlertSeconds,
+      String worstIncident, boolean met) {
+
+    public static final double TARGET_SECONDS = 2.0;
+
+    public static DetectionTarget of(AlertScoring.Quality quality) {
+      List<AlertScoring.Detection> detected = quality.detections().stream()
+          .filter(AlertScoring.Detection::detected).toList();
+      AlertScoring.Detection worst = detected.stream().filter(d -> d.breachToAlertSeconds() != null)
+          .max(java.util.Comparator.comparingDouble(AlertScoring.Detection::breachToAlertSeconds)).orElse(null);
+      int measured = (int) detected.stream().filter(d -> d.breachToAlertSeconds() != null).count();
+      return new DetectionTarget(TARGET_SECONDS, detected.size(), measured,
+          worst == null ? null : worst.breachToAlertSeconds(), worst == null ? null : worst.incident(),
+          worst != null && measured == detected.size() && worst.breachToAlertSeconds() <= TARGET_SECONDS);
+    }
+  }
 
   /** Percentiles of a set of measurements (ms). */
   public record Percentiles(long count, double p50, double p95, double p99, double max) {
@@ -40,9 +64,11 @@ public record LoadReport(String profile, long startedAtMs, Machine machine, Traf
 
   /**
    * End-to-end lag, ms: newest event of an open window to its publication, end of a window to the closed
-   * window written (grace included), and an incident's first event to its first alert written.
+   * window written (grace included), an incident's first event to its first alert written, and the breach
+   * of the rule that alerted first to that alert (Klaxon's part, against issue 13's 2 s).
    */
-  public record Lag(Percentiles openWindow, Percentiles closedWindow, Percentiles alert, long graceMs) {}
+  public record Lag(Percentiles openWindow, Percentiles closedWindow, Percentiles alert, Percentiles breachToAlert,
+      long graceMs) {}
 
   /** Ingest and processing rates, events/s, measured after the detection run on the same broker. */
   public record Throughput(long gatewayEvents, double gateway, double directProducer, double gatewayP99Ms,

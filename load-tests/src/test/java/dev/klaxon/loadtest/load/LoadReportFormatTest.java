@@ -30,8 +30,8 @@ class LoadReportFormatTest {
         List.of(new QuantileAccuracy.KlaxonWindow("checkout", 10_000, 200, 100.02, 190.05, 198.0)), 100);
     LoadReport.Percentiles lag = LoadReport.Percentiles.of(List.of(100.0, 200.0, 300.0));
     return new LoadReport("smoke", 1_000, new LoadReport.Machine(2, 2048, "1.0 1.0 1.0", "2.0 2.0 2.0", "embedded"),
-        new LoadReport.Traffic(0, 40_000, 6000, 1500, 150, 5, 7, "10s", profile.incidents()), quality, accuracyResult,
-        new LoadReport.Lag(lag, lag, lag, 2000),
+        new LoadReport.Traffic(0, 40_000, 6000, 1500, 150, 5, 7, "10s", profile.incidents()), quality,
+        LoadReport.DetectionTarget.of(quality), accuracyResult, new LoadReport.Lag(lag, lag, lag, lag, 2000),
         new LoadReport.Throughput(200_000, 40_000, 90_000, 25.0, 1_000_000, 300_000, 900_000, 500_000),
         new LoadReport.Memory("measured in this run", List.of(new LoadReport.MemoryRow(1000, 20, 1_500_000))),
         List.of(new LoadReport.SentSecond(1, 150), new LoadReport.SentSecond(2, 149)), transitions,
