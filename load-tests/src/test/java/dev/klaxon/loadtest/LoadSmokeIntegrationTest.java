@@ -37,6 +37,9 @@ class LoadSmokeIntegrationTest {
     assertThat(quality.detections()).as(summary).filteredOn(AlertScoring.Detection::expectsAlert)
         .allMatch(AlertScoring.Detection::detected);
     assertThat(quality.recall()).as(summary).isEqualTo(1.0);
+    // The sender saw each detected incident's breach, so detection is measured from it (not timed here).
+    assertThat(quality.detections()).as(summary).filteredOn(AlertScoring.Detection::detected)
+        .allSatisfy(d -> assertThat(d.breachToAlertSeconds()).as(d.incident()).isNotNull());
     assertThat(quality.falseAlerts()).as(summary).isEmpty();
     assertThat(quality.flaps()).as(summary).isEmpty();
 

@@ -38,11 +38,12 @@ public final class LoadSummary {
           + "detected incident(s)%n", target.targetSeconds(), target.detected());
     } else {
       out.printf("target (issue 13, detection <= %.0f s from the breach): max breach -> alert written %.2f s (%s) over "
-              + "%d of %d detected incidents: %s%n", target.targetSeconds(), target.maxBreachToAlertSeconds(),
+              + "%d of %d detected incidents, silences aside: %s%n", target.targetSeconds(), target.maxBreachToAlertSeconds(),
           target.worstIncident(), target.measured(), target.detected(), target.met() ? "met" : "NOT met");
     }
     out.println("  breach -> webhook includes the shipped routing's group_wait (10 s critical, 30 s otherwise), as shipped;");
-    out.println("  a silence is measured from the end of the service's newest window, up to a window after its last event");
+    out.println("  a silence is measured from the end of the service's newest window, up to a window after its last event,"
+        + " so it is not held to the target");
     out.printf("alert quality: recall %d/%d (%.0f %%), false alerts %d, flaps %d, alert episodes %d%n",
         q.incidentsDetected(), q.incidentsExpected(), q.recall() * 100, q.falseAlerts().size(), q.flaps().size(),
         q.episodes());
