@@ -65,9 +65,18 @@
   }));
 
   // Detection and quality
-  table("detection", ["incident", "kind", "expected", "alert s", "webhook s", "rules that fired"], q.detections.map(function (d) {
-    return [d.incident, d.kind, d.expectsAlert ? "alert" : "no alert", num(fmt(d.alertSeconds, 2)), num(fmt(d.webhookSeconds, 2)), d.rules.join(", ")];
+  table("detection", ["incident", "kind", "expected", "breach s", "alert s", "webhook s", "breach → alert s",
+      "breach → webhook s", "rules that fired"], q.detections.map(function (d) {
+    return [d.incident, d.kind, d.expectsAlert ? "alert" : "no alert", num(fmt(d.breachSeconds, 2)),
+      num(fmt(d.alertSeconds, 2)), num(fmt(d.webhookSeconds, 2)), num(fmt(d.breachToAlertSeconds, 2)),
+      num(fmt(d.breachToWebhookSeconds, 2)), d.rules.join(", ")];
   }));
+  var target = data.detectionTarget;
+  document.getElementById("detectionTarget").textContent = target.maxBreachToAlertSeconds === null
+    ? "Detection target (≤ " + target.targetSeconds + " s from the breach): not measured."
+    : "Detection target (≤ " + target.targetSeconds + " s from the breach to the alert written, silences aside): max "
+      + fmt(target.maxBreachToAlertSeconds, 2) + " s (" + target.worstIncident + ") over " + target.measured + " of "
+      + target.detected + " detected incidents: " + (target.met ? "met" : "not met") + ".";
   table("falseAlerts", ["time", "rule", "severity", "labels", "why"], q.falseAlerts.map(function (f) {
     return [iso(f.arrivedAtMs), f.rule, f.severity, labels(f.labels), f.why];
   }));
