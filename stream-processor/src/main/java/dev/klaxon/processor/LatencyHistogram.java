@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>The processor does not keep one of these per open window: its counts array spans the whole
  * value range (about 90 KB), so open windows keep the same buckets sparse ({@code
- * internal.LatencyCounts}) and build the histogram when they are read.
+ * internal.LatencyCounts}), which give their quantiles and this class's encodings without building one.
  */
 public final class LatencyHistogram {
 

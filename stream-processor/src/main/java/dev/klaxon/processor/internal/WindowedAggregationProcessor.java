@@ -25,7 +25,8 @@ import org.apache.kafka.streams.processor.api.Record;
  *
  * <p>Open windows (design §6, fast detection): every commit interval (wall clock), the running
  * values of the windows that changed since the last publication go to the open child, as the same
- * record type and key as when they close, so a rule can fire before the window closes. Only
+ * record type and key as when they close ({@link WindowAggregation#toOpenRecord}: without the
+ * request histogram), so a rule can fire before the window closes. Only
  * changed series are written, each at most once per interval, in the same exactly-once transaction
  * as everything else; a window that closes goes to the closed child instead and is not published
  * as open again. The interval follows the app's {@code commit.interval.ms} ({@link OpenWindowPublication}).
