@@ -1,10 +1,10 @@
 package dev.klaxon.loadtest.load;
 
 import dev.klaxon.rules.Budgets;
-import dev.klaxon.rules.Comparison;
 import dev.klaxon.rules.Metric;
 import dev.klaxon.rules.Rule;
 import dev.klaxon.rules.RuleSet;
+import dev.klaxon.rules.internal.Sample;
 import dev.klaxon.schemas.CostEvent;
 import dev.klaxon.schemas.RequestEvent;
 import dev.klaxon.schemas.Severity;
@@ -161,31 +161,12 @@ public final class BreachTracker {
   }
 
   /**
-   * The value of an alert fed by several series (two environments under {@code by: [service]}): counts add
-   * up, rates and means are weighted by requests, quantiles and max take the worst series, as the
-   * evaluator's {@code Sample.combine} (internal to alert-rules, so followed here rather than called).
+   * The value of an alert fed by several series (two environments under {@code by: [service]}), combined
+   * by the evaluator's own {@link Sample#combine}, so the breach is judged as the rules judge it.
    */
   private static double combine(Rule rule, List<RequestWindowCopy> series) {
-    if (series.size() == 1) {
-      return series.get(0).value(rule.metric());
-    }
-    boolean above = rule.comparison() == Comparison.ABOVE;
-    long count = 0;
-    double sum = 0;
-    double weighted = 0;
-    double worst = above ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-    for (RequestWindowCopy window : series) {
-      double value = window.value(rule.metric());
-      count += window.count();
-      sum += value;
-      weighted += value * window.count();
-      worst = above ? Math.max(worst, value) : Math.min(worst, value);
-    }
-    return switch (rule.metric()) {
-      case REQUESTS_COUNT, REQUESTS_ERRORS_5XX, REQUESTS_ERRORS_4XX, REQUESTS_AUTH_FAILURES -> sum;
-      case REQUESTS_ERROR_RATE, REQUESTS_MEAN -> count == 0 ? 0 : weighted / count;
-      default -> worst;
-    };
+    return Sample.combine(rule, series.stream().map(w -> new Sample(w.value(rule.metric()), w.count())).toList())
+        .value();
   }
 
   /**
