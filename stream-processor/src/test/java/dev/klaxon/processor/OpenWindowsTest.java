@@ -93,6 +93,26 @@ class OpenWindowsTest {
   }
 
   @Test
+  void aChangedRouteRepublishesItsServiceSeriesWithEveryRouteInIt() {
+    fixture.request("api", "GET /a", 200, 10, at("1S"));
+    fixture.request("api", "GET /a", 200, 10, at("2S"));
+    fixture.request("api", "POST /b", 500, 300, at("3S"));
+    fixture.nextCommitInterval();
+    fixture.openRequestWindows.readKeyValuesToList();
+
+    fixture.request("api", "GET /a", 200, 20, at("4S"));
+    fixture.nextCommitInterval();
+
+    Map<String, RequestWindow> open = byKey(fixture.openRequestWindows.readKeyValuesToList());
+    assertThat(open).as("POST /b did not change").containsOnlyKeys(API_ROUTE_W0, API_ALL_W0);
+    RequestWindow service = open.get(API_ALL_W0);
+    assertThat(service.getCount()).isEqualTo(4);
+    assertThat(service.getErrors5xx()).isEqualTo(1);
+    assertThat(service.getMax()).isEqualTo(300.0);
+    assertThat(service.getP99()).isCloseTo(300.0, within(0.3));
+  }
+
+  @Test
   void eachChangedSeriesIsPublishedAtMostOncePerCommitInterval() {
     Duration step = TopologyFixture.COMMIT_INTERVAL.dividedBy(4);
     for (int tick = 0; tick < 4 * 10; tick++) { // ten commit intervals, events all the time

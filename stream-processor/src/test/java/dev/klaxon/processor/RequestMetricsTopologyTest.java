@@ -103,6 +103,40 @@ class RequestMetricsTopologyTest {
   }
 
   @Test
+  void theServiceSeriesHoldsExactlyWhatOneSeriesOfAllItsRequestsWouldHold() {
+    // Derived from the routes' windows when read (issue 13), so compare with the requests themselves.
+    java.util.Random random = new java.util.Random(17);
+    Histogram all = LatencyHistogram.create();
+    long count = 0;
+    long errors = 0;
+    double sum = 0;
+    double max = 0;
+    for (int i = 0; i < 3_000; i++) {
+      String route = "GET /r" + random.nextInt(7);
+      double durationMs = Math.exp(Math.log(40 + 100 * random.nextInt(3)) + 0.8 * random.nextGaussian());
+      int status = random.nextInt(20) == 0 ? 503 : 200;
+      fixture.request("api", route, status, durationMs, at("1S") + random.nextInt(58_000));
+      LatencyHistogram.recordMillis(all, durationMs);
+      count++;
+      errors += status >= 500 ? 1 : 0;
+      sum += durationMs;
+      max = Math.max(max, durationMs);
+    }
+    fixture.request("web", "GET /", 200, 1, at("75S"));
+
+    RequestWindow service = fixture.requestWindows.readValuesToList().stream()
+        .filter(w -> w.getService().equals("api") && w.getRoute().equals("*")).findFirst().orElseThrow();
+    assertThat(service.getCount()).isEqualTo(count);
+    assertThat(service.getErrors5xx()).isEqualTo(errors);
+    assertThat(service.getMax()).isEqualTo(max);
+    assertThat(service.getMean()).isCloseTo(sum / count, within(1e-9));
+    assertThat(service.getP50()).isEqualTo(LatencyHistogram.quantileMillis(all, 0.50));
+    assertThat(service.getP95()).isEqualTo(LatencyHistogram.quantileMillis(all, 0.95));
+    assertThat(service.getP99()).isEqualTo(LatencyHistogram.quantileMillis(all, 0.99));
+    assertThat(LatencyHistogram.decode(service.getHistogram().array())).isEqualTo(all);
+  }
+
+  @Test
   void errorRateIsFiveHundredsOverAllRequestsWithFourHundredsApart() {
     for (int i = 0; i < 100; i++) {
       int status = i < 3 ? 503 : i < 5 ? 404 : i < 6 ? 599 : 200;
@@ -269,6 +303,18 @@ class RequestMetricsTopologyTest {
 
     assertThat(header(fixture.deadLetters.readRecord(), "klaxon.error"))
         .isEqualTo("environment must not contain '|' (it separates key parts): prod|eu");
+  }
+
+  @Test
+  void aRouteNamedLikeTheWholeServiceSeriesGoesToTheDeadLetterTopic() {
+    fixture.request("api", "*", 200, 10, at("1S"));
+    fixture.request("api", "GET /a", 200, 10, at("2S"));
+    fixture.request("api", "GET /a", 200, 10, at("75S"));
+
+    assertThat(header(fixture.deadLetters.readRecord(), "klaxon.error"))
+        .isEqualTo("route must not be '*': it names the whole service's series");
+    assertThat(fixture.requestWindows.readValuesToList()).filteredOn(w -> w.getRoute().equals("*"))
+        .singleElement().extracting(RequestWindow::getCount).isEqualTo(1L);
   }
 
   private static String header(org.apache.kafka.streams.test.TestRecord<byte[], byte[]> record, String name) {

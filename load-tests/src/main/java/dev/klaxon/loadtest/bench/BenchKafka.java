@@ -2,6 +2,7 @@ package dev.klaxon.loadtest.bench;
 
 import dev.klaxon.kafka.EmbeddedKafka;
 import dev.klaxon.kafka.EmbeddedKafkaConfig;
+import dev.klaxon.kafka.internal.TopicCreator;
 import dev.klaxon.schemas.Topics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,8 +57,9 @@ final class BenchKafka implements AutoCloseable {
   /** Klaxon's topics under a prefix of this run's own: {@code bench-<millis>.}. */
   Topics createTopics(int partitions) throws Exception {
     Topics topics = new Topics("bench-" + System.currentTimeMillis() + ".");
-    admin.createTopics(topics.all().stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList())
-        .all().get();
+    // Waits until the broker leads every partition: an idempotent producer that starts while a new
+    // partition is still being set up can be stuck on OUT_OF_ORDER_SEQUENCE_NUMBER retries.
+    new TopicCreator(admin).create(TopicCreator.klaxonTopics(topics, partitions));
     return topics;
   }
 

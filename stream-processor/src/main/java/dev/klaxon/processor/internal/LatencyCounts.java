@@ -87,6 +87,24 @@ public final class LatencyCounts {
     add(micros, 1);
   }
 
+  /** Adds another window's counts: the same as recording its latencies here. */
+  public void addAll(LatencyCounts other) {
+    maxMicros = Math.max(maxMicros, other.maxMicros); // first: growing sizes by the largest value
+    if (other.dense != null) {
+      for (int index = 0; index < other.dense.length; index++) {
+        if (other.dense[index] != 0) {
+          addAt(index, other.dense[index]);
+        }
+      }
+      return;
+    }
+    for (long slot : other.slots) {
+      if (slot != 0) {
+        addAt((int) (slot >>> COUNT_BITS) - 1, slot & COUNT_MASK);
+      }
+    }
+  }
+
   public long totalCount() {
     return totalCount;
   }

@@ -49,6 +49,21 @@ public final class RequestAggregate {
     latency.recordMillis(durationMs);
   }
 
+  /**
+   * Adds another window's totals, as if its requests had been added here: the same counts and
+   * latency buckets, so the same quantiles and histogram; the sum of durations only in another
+   * order (the mean may differ in its last digit).
+   */
+  void merge(RequestAggregate other) {
+    count += other.count;
+    errors5xx += other.errors5xx;
+    errors4xx += other.errors4xx;
+    authFailures += other.authFailures;
+    sumMs += other.sumMs;
+    maxMs = Math.max(maxMs, other.maxMs);
+    latency.addAll(other.latency);
+  }
+
   byte[] encode() {
     ByteBuffer buffer = ByteBuffer.allocate(FIXED_BYTES + latency.maxEncodedSize())
         .put(FORMAT).putLong(count).putLong(errors5xx).putLong(errors4xx).putLong(authFailures)

@@ -21,8 +21,8 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
 
   // Series names are built once per (environment, service, route) and reused, so window keys hash
   // once and compare by identity. Not thread-safe: one instance per processor (task).
-  private final Map<String, ServiceSeries> seriesByService = new HashMap<>(); // events without environment
-  private final Map<String, Map<String, ServiceSeries>> seriesByEnvironment = new HashMap<>();
+  private final Map<String, Map<String, String>> seriesByService = new HashMap<>(); // events without environment
+  private final Map<String, Map<String, Map<String, String>>> seriesByEnvironment = new HashMap<>();
   private int cachedSeries;
 
   @Override
@@ -30,36 +30,36 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
     return event.getTimestamp();
   }
 
+  /** The (service, route) series; the whole service's ({@code *}) is its rollup. */
   @Override
   public void forEachSeries(RequestEvent event, Consumer<String> series) {
     String service = event.getService();
     String environment = event.getEnvironment();
     boolean hasEnvironment = environment != null && !environment.isEmpty();
-    Map<String, ServiceSeries> services = hasEnvironment ? servicesIn(environment) : seriesByService;
-    ServiceSeries known = services.get(service);
-    if (known == null) {
+    Map<String, Map<String, String>> services = hasEnvironment ? servicesIn(environment) : seriesByService;
+    Map<String, String> routes = services.get(service);
+    if (routes == null) {
       if (cachedSeries >= MAX_CACHED_SERIES) { // route templates gone wrong: bound the memory
         seriesByService.clear();
         seriesByEnvironment.clear();
         cachedSeries = 0;
         services = hasEnvironment ? servicesIn(environment) : seriesByService;
       }
-      known = new ServiceSeries(WindowKey.series(service, ALL_ROUTES, environment));
-      services.put(service, known);
+      routes = new HashMap<>();
+      services.put(service, routes);
     }
     String route = event.getRoute();
-    String perRoute = known.byRoute.get(route);
+    String perRoute = routes.get(route);
     if (perRoute == null) {
       perRoute = WindowKey.series(service, route, environment);
-      known.byRoute.put(route, perRoute);
+      routes.put(route, perRoute);
       cachedSeries++;
     }
     series.accept(perRoute);
-    series.accept(known.allRoutes);
   }
 
-  private Map<String, ServiceSeries> servicesIn(String environment) {
-    Map<String, ServiceSeries> services = seriesByEnvironment.get(environment);
+  private Map<String, Map<String, String>> servicesIn(String environment) {
+    Map<String, Map<String, String>> services = seriesByEnvironment.get(environment);
     if (services == null) {
       services = new HashMap<>();
       seriesByEnvironment.put(environment, services);
@@ -67,13 +67,21 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
     return services;
   }
 
-  private static final class ServiceSeries {
-    final String allRoutes;
-    final Map<String, String> byRoute = new HashMap<>();
+  /** A route's window counts in its service's window of route {@code *}, in the same environment. */
+  @Override
+  public WindowKey rollupOf(WindowKey member) {
+    return new WindowKey(WindowKey.series(member.first(), ALL_ROUTES, member.environment()), member.sizeMs(),
+        member.start());
+  }
 
-    ServiceSeries(String allRoutes) {
-      this.allRoutes = allRoutes;
-    }
+  @Override
+  public boolean isRollup(WindowKey window) {
+    return ALL_ROUTES.equals(window.second());
+  }
+
+  @Override
+  public void merge(RequestAggregate rollup, RequestAggregate member) {
+    rollup.merge(member);
   }
 
   @Override
@@ -144,6 +152,9 @@ public final class RequestWindowAggregation implements WindowAggregation<Request
   public static RequestEvent requireKeyParts(RequestEvent event) {
     requireKeyPart("service", event.getService());
     requireKeyPart("route", event.getRoute());
+    if (ALL_ROUTES.equals(event.getRoute())) {
+      throw new IllegalArgumentException("route must not be '" + ALL_ROUTES + "': it names the whole service's series");
+    }
     if (event.getEnvironment() != null) {
       requireKeyPart("environment", event.getEnvironment());
     }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,11 +32,17 @@ import org.apache.kafka.streams.state.Stores;
  * since {@link #drainChanged} last ran, so the processor publishes running values of changed series
  * only, at its own pace, without a set lookup per event.
  *
+ * <p>Rollup windows ({@link WindowAggregation#rollupOf}) are not kept: the store indexes the open
+ * windows by rollup, and {@link #rollup} merges a rollup's members when it is read. State written
+ * before rollups were derived holds them; they are dropped when it loads (their members hold the
+ * same values).
+ *
  * <p>Also keeps the task's stream time (highest event time seen), so a restart does not reopen
  * windows that were already closed and emitted.
  */
 public final class WindowAggregateStore<A> extends CommitFlushedStore {
 
+  private static final Comparator<Slot<?>> BY_SERIES = Comparator.comparing(slot -> slot.key.series());
   private static final Bytes STREAM_TIME_KEY = Bytes.wrap("\u0000stream-time".getBytes(StandardCharsets.UTF_8));
 
   private final WindowAggregation<?, A> aggregation;
@@ -45,6 +52,7 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
   // Changed since the last drainChanged: the same idea, for the open-window publication.
   private final List<Slot<A>> changed = new ArrayList<>();
   private final Set<WindowKey> removed = new HashSet<>();
+  private final Map<WindowKey, Set<Slot<A>>> membersByRollup = new HashMap<>();
   private long streamTime = Long.MIN_VALUE;
   private boolean streamTimeDirty;
   private boolean loaded;
@@ -78,11 +86,16 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
 
   public void put(WindowKey key, A aggregate) {
     loadIfNeeded();
+    if (aggregation.isRollup(key)) {
+      throw new IllegalArgumentException("rollup windows are derived, not stored: " + key);
+    }
     Slot<A> slot = new Slot<>(key, aggregate);
     Slot<A> previous = open.put(key, slot);
     if (previous != null) {
       previous.live = false;
+      unindex(previous);
     }
+    index(slot);
     markDirty(slot);
   }
 
@@ -92,6 +105,46 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
     if (slot != null) {
       slot.live = false;
       removed.add(key);
+      unindex(slot);
+    }
+  }
+
+  /**
+   * The rollup window's aggregate, merged from its open members ({@link WindowAggregation#rollupOf}),
+   * or null when none is open. A new object: changing it changes nothing here.
+   */
+  public A rollup(WindowKey rollup) {
+    loadIfNeeded();
+    Set<Slot<A>> members = membersByRollup.get(rollup);
+    if (members == null) {
+      return null;
+    }
+    // In series order, whatever order the members opened or were restored in: sums of doubles
+    // then come out the same after a restart and in a replay.
+    List<Slot<A>> ordered = new ArrayList<>(members);
+    ordered.sort(BY_SERIES);
+    A merged = aggregation.newAggregate();
+    for (Slot<A> member : ordered) {
+      aggregation.merge(merged, member.value);
+    }
+    return merged;
+  }
+
+  private void index(Slot<A> slot) {
+    WindowKey rollup = aggregation.rollupOf(slot.key);
+    if (rollup != null) {
+      membersByRollup.computeIfAbsent(rollup, r -> new HashSet<>()).add(slot);
+    }
+  }
+
+  private void unindex(Slot<A> slot) {
+    WindowKey rollup = aggregation.rollupOf(slot.key);
+    Set<Slot<A>> members = rollup == null ? null : membersByRollup.get(rollup);
+    if (members != null) {
+      members.remove(slot);
+      if (members.isEmpty()) {
+        membersByRollup.remove(rollup);
+      }
     }
   }
 
@@ -151,7 +204,13 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
           streamTime = ByteBuffer.wrap(entry.value).getLong();
         } else {
           WindowKey key = WindowKey.fromBytes(entry.key.get());
-          open.put(key, new Slot<>(key, aggregation.decode(entry.value)));
+          if (aggregation.isRollup(key)) {
+            removed.add(key); // kept by an earlier version; derived from its members now
+            continue;
+          }
+          Slot<A> slot = new Slot<>(key, aggregation.decode(entry.value));
+          open.put(key, slot);
+          index(slot);
         }
       }
     }
@@ -181,6 +240,7 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
   @Override
   public void clearCache() {
     open.clear();
+    membersByRollup.clear();
     dirty.clear();
     changed.clear();
     removed.clear();

@@ -6,7 +6,12 @@ import dev.klaxon.runtime.streams.KlaxonSensors;
 import dev.klaxon.runtime.streams.OpenWindowPublication;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -118,9 +123,23 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
   private void publishOpenWindows(long now) {
     // Stamped with the task's stream time: the event time the running values are current to.
     long streamTime = store.streamTime();
-    store.drainChanged((key, aggregate) -> context.forward(
+    Set<WindowKey> changedRollups = new LinkedHashSet<>();
+    store.drainChanged((key, aggregate) -> {
+      publishOpen(key, aggregate, streamTime);
+      WindowKey rollup = aggregation.rollupOf(key);
+      if (rollup != null) {
+        changedRollups.add(rollup);
+      }
+    });
+    for (WindowKey rollup : changedRollups) {
+      publishOpen(rollup, store.rollup(rollup), streamTime);
+    }
+  }
+
+  private void publishOpen(WindowKey key, A aggregate, long streamTime) {
+    context.forward(
         new Record<>(key.recordKey(), aggregation.toOpenRecord(key, aggregate), Math.max(streamTime, key.start())),
-        openChild));
+        openChild);
   }
 
   /** Wall-clock check: only for a partition that has been idle, so backlogs keep event-time order. */
@@ -155,14 +174,25 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
         next = Math.min(next, closesAt);
       }
     }
-    // Oldest first, so consumers see windows of a series in order.
-    closing.sort(java.util.Comparator.comparingLong(WindowKey::start).thenComparingLong(WindowKey::sizeMs)
-        .thenComparing(WindowKey::series));
+    // Rollups close with their members (same window), merged before the members go.
+    Map<WindowKey, A> closingRollups = new HashMap<>();
     for (WindowKey key : closing) {
-      context.forward(new Record<>(key.recordKey(), aggregation.toRecord(key, store.get(key)), key.start()),
-          closedChild);
-      store.remove(key);
+      WindowKey rollup = aggregation.rollupOf(key);
+      if (rollup != null && !closingRollups.containsKey(rollup)) {
+        closingRollups.put(rollup, store.rollup(rollup));
+      }
     }
+    List<WindowKey> emitting = new ArrayList<>(closing.size() + closingRollups.size());
+    emitting.addAll(closing);
+    emitting.addAll(closingRollups.keySet());
+    // Oldest first, so consumers see windows of a series in order.
+    emitting.sort(Comparator.comparingLong(WindowKey::start).thenComparingLong(WindowKey::sizeMs)
+        .thenComparing(WindowKey::series));
+    for (WindowKey key : emitting) {
+      A aggregate = closingRollups.containsKey(key) ? closingRollups.get(key) : store.get(key);
+      context.forward(new Record<>(key.recordKey(), aggregation.toRecord(key, aggregate), key.start()), closedChild);
+    }
+    closing.forEach(store::remove);
     nextCloseAt = next;
   }
 }

@@ -85,6 +85,33 @@ class LatencyCountsTest {
   }
 
   @Test
+  void mergedWindowsAreTheWindowThatRecordedAllTheirLatencies() {
+    Random random = new Random(13);
+    for (int run = 0; run < 100; run++) {
+      LatencyCounts all = new LatencyCounts();
+      LatencyCounts merged = new LatencyCounts();
+      int members = 1 + random.nextInt(6);
+      for (int m = 0; m < members; m++) {
+        LatencyCounts member = new LatencyCounts();
+        // From empty to dense, each member over its own range.
+        int samples = random.nextInt(4) == 0 ? random.nextInt(3) : random.nextInt(run % 2 == 0 ? 100 : 50_000);
+        long upToMicros = 1 + random.nextInt(m % 2 == 0 ? 5_000 : 60_000_000);
+        for (int i = 0; i < samples; i++) {
+          long micros = random.nextLong(upToMicros);
+          member.recordMicros(micros);
+          all.recordMicros(micros);
+        }
+        merged.addAll(member);
+      }
+
+      assertThat(merged.totalCount()).isEqualTo(all.totalCount());
+      assertThat(merged.toHistogram()).as("run %d", run).isEqualTo(all.toHistogram());
+      assertThat(plainEncoding(merged)).as("run %d", run).isEqualTo(plainEncoding(all));
+      assertThat(merged.quantilesMillis(0.5, 0.95, 0.99)).isEqualTo(all.quantilesMillis(0.5, 0.95, 0.99));
+    }
+  }
+
+  @Test
   void anEmptyWindowEncodesAsTheEmptyHistogram() {
     LatencyCounts empty = new LatencyCounts();
 
