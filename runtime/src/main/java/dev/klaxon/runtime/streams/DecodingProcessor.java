@@ -21,12 +21,17 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  *
  * <p>Records that failed are counted in the {@code dead-letters} metric, named after the events child.
  *
+ * <p>The events go to a child node, or ({@link #into}) straight to the next processor within this
+ * node: a hot pipeline saves Kafka Streams' forwarding of every record from one node to the next
+ * (issue 13).
+ *
  * @param <E> decoded event
  */
 public final class DecodingProcessor<E> implements Processor<byte[], byte[], Object, Object> {
 
   private final Function<byte[], E> decodeAndValidate;
-  private final String eventsChild;
+  private final String eventsChild; // or the node's name, when next runs in it
+  private final Processor<?, E, ?, ?> next; // null: events are forwarded to eventsChild
   private final String deadLetterChild;
   private ProcessorContext<Object, Object> context;
   private Sensor deadLetters;
@@ -37,9 +42,25 @@ public final class DecodingProcessor<E> implements Processor<byte[], byte[], Obj
    * @param deadLetterChild child receiving each bad record, original bytes and headers plus the error's
    */
   public DecodingProcessor(Function<byte[], E> decodeAndValidate, String eventsChild, String deadLetterChild) {
+    this(decodeAndValidate, eventsChild, null, deadLetterChild);
+  }
+
+  private DecodingProcessor(Function<byte[], E> decodeAndValidate, String eventsChild, Processor<?, E, ?, ?> next,
+      String deadLetterChild) {
     this.decodeAndValidate = decodeAndValidate;
     this.eventsChild = eventsChild;
+    this.next = next;
     this.deadLetterChild = deadLetterChild;
+  }
+
+  /**
+   * Decodes, then runs {@code next} on each event (key null, the record's timestamp and headers) in
+   * this same node, which is named {@code nodeName}: {@code next} shares the node's context, so its
+   * stores and the children it forwards to are the node's, next to {@code deadLetterChild}.
+   */
+  public static <E> DecodingProcessor<E> into(Function<byte[], E> decodeAndValidate, String nodeName,
+      Processor<?, E, ?, ?> next, String deadLetterChild) {
+    return new DecodingProcessor<>(decodeAndValidate, nodeName, next, deadLetterChild);
   }
 
   /**
@@ -63,6 +84,18 @@ public final class DecodingProcessor<E> implements Processor<byte[], byte[], Obj
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.deadLetters = KlaxonSensors.deadLetters(context, eventsChild);
+    if (next != null) {
+      @SuppressWarnings({"unchecked", "rawtypes"}) // one node: next forwards what this node's children take
+      ProcessorContext shared = context;
+      next.init(shared);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (next != null) {
+      next.close();
+    }
   }
 
   @Override
@@ -81,7 +114,16 @@ public final class DecodingProcessor<E> implements Processor<byte[], byte[], Obj
       return;
     }
     // Headers go on with the event: after a repartition they carry what the step before it stamped.
+    if (next != null) {
+      processNext(new Record<>(null, event, record.timestamp(), record.headers()));
+      return;
+    }
     context.forward(record.withKey((Object) null).withValue((Object) event), eventsChild);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"}) // the key is null, which every key type holds
+  private void processNext(Record<?, E> event) {
+    ((Processor) next).process(event);
   }
 
   private void deadLetter(Record<byte[], byte[]> record, RuntimeException e) {

@@ -90,6 +90,9 @@ public final class LatencyCounts {
   /** Adds another window's counts: the same as recording its latencies here. */
   public void addAll(LatencyCounts other) {
     maxMicros = Math.max(maxMicros, other.maxMicros); // first: growing sizes by the largest value
+    if (slots != null && capacityFor(distinct + other.distinct) > slots.length) {
+      resize(capacityFor(distinct + other.distinct)); // once, not by doubling as the buckets come
+    }
     if (other.dense != null) {
       for (int index = 0; index < other.dense.length; index++) {
         if (other.dense[index] != 0) {
@@ -424,8 +427,13 @@ public final class LatencyCounts {
   }
 
   private void grow() {
+    resize(slots.length * 2);
+  }
+
+  /** To a sparse table of {@code capacity} slots (a power of two), or dense if that is smaller. */
+  private void resize(int capacity) {
     int denseLength = denseLength(indexOf(maxMicros));
-    if (slots.length * 2 >= denseLength) {
+    if (capacity >= denseLength) {
       dense = new long[denseLength];
       for (long slot : slots) {
         if (slot != 0) {
@@ -436,8 +444,8 @@ public final class LatencyCounts {
       return;
     }
     long[] old = slots;
-    slots = new long[old.length * 2];
-    shift--;
+    slots = new long[capacity];
+    shift = 32 - Integer.numberOfTrailingZeros(capacity);
     int mask = slots.length - 1;
     for (long slot : old) {
       if (slot != 0) {

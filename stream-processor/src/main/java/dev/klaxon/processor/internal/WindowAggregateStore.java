@@ -52,7 +52,7 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
   // Changed since the last drainChanged: the same idea, for the open-window publication.
   private final List<Slot<A>> changed = new ArrayList<>();
   private final Set<WindowKey> removed = new HashSet<>();
-  private final Map<WindowKey, Set<Slot<A>>> membersByRollup = new HashMap<>();
+  private final Map<WindowKey, Rollup<A>> rollups = new HashMap<>();
   private long streamTime = Long.MIN_VALUE;
   private boolean streamTimeDirty;
   private boolean loaded;
@@ -113,37 +113,42 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
    * The rollup window's aggregate, merged from its open members ({@link WindowAggregation#rollupOf}),
    * or null when none is open. A new object: changing it changes nothing here.
    */
-  public A rollup(WindowKey rollup) {
+  public A rollup(WindowKey key) {
     loadIfNeeded();
-    Set<Slot<A>> members = membersByRollup.get(rollup);
-    if (members == null) {
-      return null;
+    Rollup<A> rollup = rollups.get(key);
+    return rollup == null ? null : merged(rollup);
+  }
+
+  private A merged(Rollup<A> rollup) {
+    if (rollup.ordered == null) {
+      // In series order, whatever order the members opened or were restored in: sums of doubles
+      // then come out the same after a restart and in a replay.
+      rollup.ordered = new ArrayList<>(rollup.members);
+      rollup.ordered.sort(BY_SERIES);
     }
-    // In series order, whatever order the members opened or were restored in: sums of doubles
-    // then come out the same after a restart and in a replay.
-    List<Slot<A>> ordered = new ArrayList<>(members);
-    ordered.sort(BY_SERIES);
     A merged = aggregation.newAggregate();
-    for (Slot<A> member : ordered) {
+    for (Slot<A> member : rollup.ordered) {
       aggregation.merge(merged, member.value);
     }
     return merged;
   }
 
   private void index(Slot<A> slot) {
-    WindowKey rollup = aggregation.rollupOf(slot.key);
-    if (rollup != null) {
-      membersByRollup.computeIfAbsent(rollup, r -> new HashSet<>()).add(slot);
+    WindowKey key = aggregation.rollupOf(slot.key);
+    if (key != null) {
+      slot.rollup = rollups.computeIfAbsent(key, Rollup::new);
+      slot.rollup.members.add(slot);
+      slot.rollup.ordered = null;
     }
   }
 
   private void unindex(Slot<A> slot) {
-    WindowKey rollup = aggregation.rollupOf(slot.key);
-    Set<Slot<A>> members = rollup == null ? null : membersByRollup.get(rollup);
-    if (members != null) {
-      members.remove(slot);
-      if (members.isEmpty()) {
-        membersByRollup.remove(rollup);
+    Rollup<A> rollup = slot.rollup;
+    if (rollup != null) {
+      rollup.members.remove(slot);
+      rollup.ordered = null;
+      if (rollup.members.isEmpty()) {
+        rollups.remove(rollup.key);
       }
     }
   }
@@ -166,17 +171,31 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
 
   /**
    * Calls {@code action} once for every open window changed (by {@link #put} or
-   * {@link #getForUpdate}) since the previous call, in the order they first changed, and forgets
-   * the changes. Windows removed since then are skipped. State only: calling it writes nothing.
+   * {@link #getForUpdate}) since the previous call, in the order they first changed, then once for
+   * every rollup window with a changed member ({@link #rollup}), and forgets the changes. Windows
+   * removed since then are skipped. State only: calling it writes nothing.
    */
   public void drainChanged(BiConsumer<WindowKey, A> action) {
+    List<Rollup<A>> changedRollups = new ArrayList<>();
     for (Slot<A> slot : changed) {
       slot.changed = false;
-      if (slot.live) {
-        action.accept(slot.key, slot.value);
+      if (!slot.live) {
+        continue;
+      }
+      action.accept(slot.key, slot.value);
+      Rollup<A> rollup = slot.rollup;
+      if (rollup != null && !rollup.changed) {
+        rollup.changed = true;
+        changedRollups.add(rollup);
       }
     }
     changed.clear();
+    for (Rollup<A> rollup : changedRollups) {
+      rollup.changed = false;
+      if (!rollup.members.isEmpty()) {
+        action.accept(rollup.key, merged(rollup));
+      }
+    }
   }
 
   public long streamTime() {
@@ -240,7 +259,7 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
   @Override
   public void clearCache() {
     open.clear();
-    membersByRollup.clear();
+    rollups.clear();
     dirty.clear();
     changed.clear();
     removed.clear();
@@ -256,10 +275,23 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
     boolean dirty;
     boolean changed;
     boolean live = true;
+    Rollup<A> rollup; // the rollup window it counts in, or null
 
     Slot(WindowKey key, A value) {
       this.key = key;
       this.value = value;
+    }
+  }
+
+  /** A rollup window: its open members, and whether one changed since the last drain. */
+  private static final class Rollup<A> {
+    final WindowKey key;
+    final Set<Slot<A>> members = new HashSet<>();
+    List<Slot<A>> ordered; // members by series, null after the members changed
+    boolean changed;
+
+    Rollup(WindowKey key) {
+      this.key = key;
     }
   }
 

@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -123,23 +121,9 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
   private void publishOpenWindows(long now) {
     // Stamped with the task's stream time: the event time the running values are current to.
     long streamTime = store.streamTime();
-    Set<WindowKey> changedRollups = new LinkedHashSet<>();
-    store.drainChanged((key, aggregate) -> {
-      publishOpen(key, aggregate, streamTime);
-      WindowKey rollup = aggregation.rollupOf(key);
-      if (rollup != null) {
-        changedRollups.add(rollup);
-      }
-    });
-    for (WindowKey rollup : changedRollups) {
-      publishOpen(rollup, store.rollup(rollup), streamTime);
-    }
-  }
-
-  private void publishOpen(WindowKey key, A aggregate, long streamTime) {
-    context.forward(
+    store.drainChanged((key, aggregate) -> context.forward(
         new Record<>(key.recordKey(), aggregation.toOpenRecord(key, aggregate), Math.max(streamTime, key.start())),
-        openChild);
+        openChild));
   }
 
   /** Wall-clock check: only for a partition that has been idle, so backlogs keep event-time order. */

@@ -12,7 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 
 /**
- * The shape every metrics pipeline shares: input topic → decode (or dead-letter) → windowed
+ * The shape every metrics pipeline shares: input topic → decode (or dead-letter) and windowed
  * aggregation with its store → metric topic (closed windows) and open-window topic (running values).
  * Each processor instance gets its own aggregation
  * (they may keep per-task caches).
@@ -25,7 +25,6 @@ public final class WindowedPipeline {
       Function<byte[], E> decode, Supplier<WindowAggregation<E, A>> aggregation, String outputTopic,
       String openOutputTopic, Serializer<? extends SpecificRecord> outputSerializer, MetricsConfig config) {
     String source = name + "-source";
-    String decoder = name + "-decode";
     String windows = name + "-windows";
     String store = name + "-window-store";
     String sink = name + "-sink";
@@ -34,15 +33,15 @@ public final class WindowedPipeline {
 
     @SuppressWarnings("unchecked")
     Serializer<SpecificRecord> valueSerializer = (Serializer<SpecificRecord>) outputSerializer;
+    // Decoding and aggregating run in one node: no forward per record between them (issue 13).
     topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), inputTopic)
-        .addProcessor(decoder, () -> new DecodingProcessor<>(decode, windows, deadLetters), source)
-        .addProcessor(windows,
-            () -> new WindowedAggregationProcessor<>(store, aggregation.get(), config, sink, openSink), decoder)
+        .addProcessor(windows, () -> DecodingProcessor.into(decode, windows,
+            new WindowedAggregationProcessor<>(store, aggregation.get(), config, sink, openSink), deadLetters), source)
         .addStateStore(WindowAggregateStore.builder(store, aggregation.get()), windows)
         .addSink(sink, outputTopic, new StringSerializer(), valueSerializer, new ServicePartitioner<>(), windows)
         .addSink(openSink, openOutputTopic, new StringSerializer(), valueSerializer, new ServicePartitioner<>(), windows)
         .addSink(deadLetters, config.topics().deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(),
-            decoder);
+            windows);
     return topology;
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.klaxon.schemas.RequestEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -35,6 +37,23 @@ class WindowAggregateStoreTest {
     assertThat(store.rollup(SERVICE).count).isEqualTo(1);
     store.remove(ROUTE_B);
     assertThat(store.rollup(SERVICE)).isNull();
+  }
+
+  @Test
+  void aChangedMemberDrainsWithItsRollupMergedFromAllMembers() {
+    WindowAggregateStore<RequestAggregate> store = new WindowAggregateStore<>(inner, aggregation);
+    store.put(ROUTE_A, aggregate(200, 10));
+    store.put(ROUTE_B, aggregate(500, 300));
+    store.drainChanged((key, aggregate) -> { });
+
+    aggregation.add(store.getForUpdate(ROUTE_A), RequestEvent.newBuilder().setService("api").setRoute("GET /a")
+        .setStatus(200).setDurationMs(20).setTimestamp(0).build());
+    Map<WindowKey, Long> drained = new LinkedHashMap<>();
+    store.drainChanged((key, aggregate) -> drained.put(key, aggregate.count));
+
+    assertThat(drained).containsExactly(Map.entry(ROUTE_A, 2L), Map.entry(SERVICE, 3L));
+    store.drainChanged((key, aggregate) -> drained.put(new WindowKey("again", 1, 0), 0L));
+    assertThat(drained).hasSize(2);
   }
 
   @Test
