@@ -89,6 +89,15 @@ public final class LatencyCounts {
 
   /** Adds another window's counts: the same as recording its latencies here. */
   public void addAll(LatencyCounts other) {
+    if (totalCount == 0 && slots != null) { // empty, as a merge starts: a copy of the other's table
+      maxMicros = other.maxMicros;
+      totalCount = other.totalCount;
+      distinct = other.distinct;
+      shift = other.shift;
+      slots = other.slots == null ? null : other.slots.clone();
+      dense = other.dense == null ? null : other.dense.clone();
+      return;
+    }
     maxMicros = Math.max(maxMicros, other.maxMicros); // first: growing sizes by the largest value
     if (slots != null && capacityFor(distinct + other.distinct) > slots.length) {
       resize(capacityFor(distinct + other.distinct)); // once, not by doubling as the buckets come
@@ -187,8 +196,10 @@ public final class LatencyCounts {
     out.putInt(HISTOGRAM_ENCODING_COOKIE).putInt(0).putInt(0).putInt(LatencyHistogram.SIGNIFICANT_DIGITS)
         .putLong(1).putLong(Math.max(2, maxMicros)).putDouble(1.0);
     int payloadStart = out.position();
+    byte[] bytes = out.array();
+    int at = out.arrayOffset() + payloadStart;
     if (distinct == 0) {
-      putVarLong(out, zigzag(0)); // the count at index 0, the one index an empty histogram writes
+      at = putVarLong(bytes, at, zigzag(0)); // the count at index 0, the one index an empty histogram writes
     }
     long[] buckets = inIndexOrder();
     int next = 0;
@@ -196,13 +207,14 @@ public final class LatencyCounts {
       int index = (int) (buckets[i] >>> COUNT_BITS) - 1;
       int empty = index - next;
       if (empty == 1) {
-        putVarLong(out, zigzag(0)); // HdrHistogram writes a lone empty bucket as its count, 0
+        at = putVarLong(bytes, at, zigzag(0)); // HdrHistogram writes a lone empty bucket as its count, 0
       } else if (empty > 1) {
-        putVarLong(out, zigzag(-empty));
+        at = putVarLong(bytes, at, zigzag(-empty));
       }
-      putVarLong(out, zigzag(buckets[i] & COUNT_MASK));
+      at = putVarLong(bytes, at, zigzag(buckets[i] & COUNT_MASK));
       next = index + 1;
     }
+    out.position(at - out.arrayOffset());
     out.putInt(start + Integer.BYTES, out.position() - payloadStart);
     return out.position() - start;
   }
@@ -279,24 +291,21 @@ public final class LatencyCounts {
    * the processor's time).
    */
   public void writeTo(ByteBuffer out) {
-    putVarLong(out, maxMicros);
-    putVarLong(out, distinct);
-    int length = denseLength(indexOf(maxMicros));
-    long[] byIndex = dense != null ? dense : scatter(length);
+    byte[] bytes = out.array();
+    int at = out.arrayOffset() + out.position();
+    at = putVarLong(bytes, at, maxMicros);
+    at = putVarLong(bytes, at, distinct);
+    long[] buckets = inIndexOrder();
     int next = 0;
-    for (int index = 0; index < length; index++) {
-      long count = byIndex[index];
-      if (count != 0) {
-        if (index > next) {
-          putVarLong(out, zigzag(next - index));
-        }
-        putVarLong(out, zigzag(count));
-        next = index + 1;
-        if (byIndex != dense) {
-          byIndex[index] = 0; // the scratch array is clean for the next window
-        }
+    for (int i = 0; i < distinct; i++) {
+      int index = (int) (buckets[i] >>> COUNT_BITS) - 1;
+      if (index > next) {
+        at = putVarLong(bytes, at, zigzag(next - index));
       }
+      at = putVarLong(bytes, at, zigzag(buckets[i] & COUNT_MASK));
+      next = index + 1;
     }
+    out.position(at - out.arrayOffset());
   }
 
   // A sparse window's counts laid out by index, in one reused array per thread: writing them in
@@ -357,12 +366,15 @@ public final class LatencyCounts {
 
   private static final int MAX_VARLONG_BYTES = 10;
 
-  private static void putVarLong(ByteBuffer out, long value) {
+  // Into a buffer's backing array, not put by put: the puts' checks were a twentieth of the commit
+  // flush (issue 13). The callers size the buffer (maxEncodedSize, maxHistogramEncodingSize).
+  private static int putVarLong(byte[] out, int at, long value) {
     while ((value & ~0x7FL) != 0) {
-      out.put((byte) ((value & 0x7F) | 0x80));
+      out[at++] = (byte) ((value & 0x7F) | 0x80);
       value >>>= 7;
     }
-    out.put((byte) value);
+    out[at++] = (byte) value;
+    return at;
   }
 
   private static long zigzag(long value) {
