@@ -2,6 +2,7 @@ package dev.klaxon.loadtest.bench;
 
 import dev.klaxon.kafka.EmbeddedKafka;
 import dev.klaxon.kafka.EmbeddedKafkaConfig;
+import dev.klaxon.kafka.internal.TopicCreator;
 import dev.klaxon.loadtest.bench.DetectionRouting.Variant;
 import dev.klaxon.loadtest.bench.PipelineWatch.OpenWindow;
 import dev.klaxon.loadtest.bench.PipelineWatch.Transition;
@@ -46,7 +47,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -132,7 +132,7 @@ public final class DetectionBenchmark {
     RuleSet rules = RuleSet.defaults();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
         WebhookRecorder webhook = WebhookRecorder.start()) {
-      admin.createTopics(topics.all().stream().map(name -> new NewTopic(name, 3, (short) 1)).toList()).all().get();
+      new TopicCreator(admin).create(TopicCreator.klaxonTopics(topics, 3)); // returns once led
       DetectionRouting routing = DetectionRouting.of(variants,
           (variant, receiver) -> webhook.url("/" + (variant == null ? "unrouted" : variant.id) + "/" + receiver));
       SinkSettings sinkSettings = SinkSettings.defaults(bootstrap).withTopics(topics).withGroupId(runId + "-sink")

@@ -6,6 +6,7 @@ import dev.klaxon.gateway.GatewayConfig;
 import dev.klaxon.gateway.IngestGateway;
 import dev.klaxon.kafka.EmbeddedKafka;
 import dev.klaxon.kafka.EmbeddedKafkaConfig;
+import dev.klaxon.kafka.internal.TopicCreator;
 import dev.klaxon.schemas.InputRecords;
 import dev.klaxon.schemas.LogEvent;
 import dev.klaxon.schemas.RequestEvent;
@@ -245,7 +246,9 @@ public final class GatewayBenchmark {
       for (Topics t : all) {
         t.inputs().forEach(name -> topics.add(new NewTopic(name, options.partitions(), (short) 1)));
       }
-      admin.createTopics(topics).all().get();
+      // Returns once the broker leads every partition: an idempotent producer that starts while a
+      // partition is still being set up can retry OUT_OF_ORDER_SEQUENCE_NUMBER until its buffer is full.
+      new TopicCreator(admin).create(topics);
     }
   }
 

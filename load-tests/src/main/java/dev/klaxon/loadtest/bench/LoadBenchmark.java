@@ -3,6 +3,7 @@ package dev.klaxon.loadtest.bench;
 import dev.klaxon.cost.CostAggregator;
 import dev.klaxon.cost.CostSettings;
 import dev.klaxon.cost.SpendConfig;
+import dev.klaxon.kafka.internal.TopicCreator;
 import dev.klaxon.loadtest.bench.DetectionRouting.Variant;
 import dev.klaxon.loadtest.load.AlertScoring;
 import dev.klaxon.loadtest.load.BreachTracker;
@@ -47,7 +48,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -118,8 +118,7 @@ public final class LoadBenchmark {
     Topics topics = new Topics(runId + ".");
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
         WebhookRecorder webhook = WebhookRecorder.start()) {
-      admin.createTopics(topics.all().stream().map(name -> new NewTopic(name, PARTITIONS, (short) 1)).toList())
-          .all().get();
+      new TopicCreator(admin).create(TopicCreator.klaxonTopics(topics, PARTITIONS)); // returns once led
       DetectionRouting routing = DetectionRouting.of(List.of(Variant.B),
           (variant, receiver) -> webhook.url("/" + (variant == null ? "unrouted" : variant.id) + "/" + receiver));
       SinkSettings sinkSettings = SinkSettings.defaults(bootstrap).withTopics(topics).withGroupId(runId + "-sink")
