@@ -16,6 +16,7 @@ import dev.klaxon.schemas.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
@@ -105,7 +106,7 @@ class RequestMetricsTopologyTest {
   @Test
   void theServiceSeriesHoldsExactlyWhatOneSeriesOfAllItsRequestsWouldHold() {
     // Derived from the routes' windows when read (issue 13), so compare with the requests themselves.
-    java.util.Random random = new java.util.Random(17);
+    Random random = new Random(17);
     Histogram all = LatencyHistogram.create();
     long count = 0;
     long errors = 0;
