@@ -33,7 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  * only, at its own pace, without a set lookup per event.
  *
  * <p>Rollup windows ({@link WindowAggregation#rollupOf}) are not kept: the store indexes the open
- * windows by rollup, and {@link #rollup} merges a rollup's members when it is read. State written
+ * windows by rollup, and merges a rollup's members when it is read ({@link #rollupsOf},
+ * {@link #drainChanged}). State written
  * before rollups were derived holds them; they are dropped when it loads (their members hold the
  * same values).
  *
@@ -110,13 +111,20 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
   }
 
   /**
-   * The rollup window's aggregate, merged from its open members ({@link WindowAggregation#rollupOf}),
-   * or null when none is open. A new object: changing it changes nothing here.
+   * The rollup windows the given open windows count in ({@link WindowAggregation#rollupOf}), each
+   * once, merged from all their open members (new objects: changing them changes nothing here):
+   * what closes with them. Windows that are not open, or count in no rollup, add nothing.
    */
-  public A rollup(WindowKey key) {
+  public Map<WindowKey, A> rollupsOf(List<WindowKey> members) {
     loadIfNeeded();
-    Rollup<A> rollup = rollups.get(key);
-    return rollup == null ? null : merged(rollup);
+    Map<WindowKey, A> merged = new HashMap<>();
+    for (WindowKey key : members) {
+      Slot<A> member = open.get(key);
+      if (member != null && member.rollup != null && !merged.containsKey(member.rollup.key)) {
+        merged.put(member.rollup.key, merged(member.rollup));
+      }
+    }
+    return merged;
   }
 
   private A merged(Rollup<A> rollup) {
@@ -172,7 +180,7 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
   /**
    * Calls {@code action} once for every open window changed (by {@link #put} or
    * {@link #getForUpdate}) since the previous call, in the order they first changed, then once for
-   * every rollup window with a changed member ({@link #rollup}), and forgets the changes. Windows
+   * every rollup window with a changed member (merged as {@link #rollupsOf} does), and forgets the changes. Windows
    * removed since then are skipped. State only: calling it writes nothing.
    */
   public void drainChanged(BiConsumer<WindowKey, A> action) {

@@ -7,7 +7,6 @@ import dev.klaxon.runtime.streams.OpenWindowPublication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -159,13 +158,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
       }
     }
     // Rollups close with their members (same window), merged before the members go.
-    Map<WindowKey, A> closingRollups = new HashMap<>();
-    for (WindowKey key : closing) {
-      WindowKey rollup = aggregation.rollupOf(key);
-      if (rollup != null && !closingRollups.containsKey(rollup)) {
-        closingRollups.put(rollup, store.rollup(rollup));
-      }
-    }
+    Map<WindowKey, A> closingRollups = store.rollupsOf(closing);
     List<WindowKey> emitting = new ArrayList<>(closing.size() + closingRollups.size());
     emitting.addAll(closing);
     emitting.addAll(closingRollups.keySet());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.klaxon.schemas.RequestEvent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -28,15 +29,15 @@ class WindowAggregateStoreTest {
     store.put(ROUTE_B, aggregate(500, 300));
     store.put(new WindowKey("api|GET /a", 60_000, 60_000), aggregate(200, 1)); // another window
 
-    RequestAggregate service = store.rollup(SERVICE);
+    RequestAggregate service = store.rollupsOf(List.of(ROUTE_A)).get(SERVICE);
     assertThat(service.count).isEqualTo(3);
     assertThat(service.errors5xx).isEqualTo(1);
     assertThat(service.maxMs).isEqualTo(300.0);
 
     store.remove(ROUTE_A);
-    assertThat(store.rollup(SERVICE).count).isEqualTo(1);
+    assertThat(store.rollupsOf(List.of(ROUTE_B)).get(SERVICE).count).isEqualTo(1);
     store.remove(ROUTE_B);
-    assertThat(store.rollup(SERVICE)).isNull();
+    assertThat(store.rollupsOf(List.of(ROUTE_A, ROUTE_B))).isEmpty();
   }
 
   @Test
@@ -63,7 +64,7 @@ class WindowAggregateStoreTest {
     WindowAggregateStore<RequestAggregate> store = new WindowAggregateStore<>(inner, aggregation);
 
     assertThat(store.openWindows()).containsExactly(ROUTE_A);
-    assertThat(store.rollup(SERVICE).count).isEqualTo(2);
+    assertThat(store.rollupsOf(List.of(ROUTE_A)).get(SERVICE).count).isEqualTo(2);
     store.flushCache();
     assertThat(inner.get(Bytes.wrap(SERVICE.toBytes()))).isNull();
     assertThat(inner.get(Bytes.wrap(ROUTE_A.toBytes()))).isNotNull();
