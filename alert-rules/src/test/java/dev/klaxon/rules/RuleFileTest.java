@@ -74,6 +74,9 @@ class RuleFileTest {
     assertThat(defaults.require(RuleSet.HIGH_ERROR_RATE).pendingFor(Severity.warning)).isEqualTo(Duration.ofMinutes(2));
     assertThat(defaults.require(RuleSet.HIGH_ERROR_RATE).pendingFor(Severity.critical)).isEqualTo(Duration.ZERO);
     assertThat(defaults.require("HighP99Latency").critical()).hasValue(5000);
+    assertThat(defaults.require("HighP99Latency").pendingFor(Severity.warning))
+        .as("a p99 of a few hundred requests breaches on two outliers").isEqualTo(Duration.ofMinutes(2));
+    assertThat(defaults.require("HighP99Latency").pendingFor(Severity.critical)).isEqualTo(Duration.ZERO);
     assertThat(defaults.require("ManyAuthFailures").metric()).isEqualTo(Metric.REQUESTS_AUTH_FAILURES);
     assertThat(defaults.require("ErrorLogs").levels()).containsExactlyInAnyOrder(LogLevel.error, LogLevel.fatal);
     assertThat(defaults.require("ServiceSilent").breaches(Duration.ofMinutes(6))).hasValue(Severity.warning);
