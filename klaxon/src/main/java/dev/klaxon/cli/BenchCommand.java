@@ -39,10 +39,19 @@ final class BenchCommand {
         description = "The processors' commit interval, which paces open-window publication too (default: ${DEFAULT-VALUE}).")
     Duration commitInterval;
 
+    @Option(names = "--threads", defaultValue = "1",
+        description = "Stream threads of each processor (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Run the hand-written consumer and the processor once, untimed, before measuring, so the "
+            + "JIT has compiled what they share (default: on; --no-warm-up measures a cold JVM).")
+    boolean warmUp;
+
     @Override
     public Integer call() throws Exception {
       new ProcessorBenchmark(new ProcessorBenchmark.Options(throughput.events, throughput.partitions,
-          throughput.bootstrapServers, instances, commitInterval), System.out).run();
+          throughput.bootstrapServers, instances, commitInterval, threads, warmUp), System.out).run();
       return 0;
     }
   }

@@ -7,6 +7,7 @@ import dev.klaxon.schemas.config.Durations;
 import dev.klaxon.schemas.serde.AvroSerdes;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -16,6 +17,9 @@ import org.apache.kafka.streams.Topology;
  * with {@code /metrics} (Prometheus text) and {@code /health/live}, {@code /health/ready}.
  */
 public final class MetricsProcessor implements RunningService {
+
+  /** The producers' batch size, unless {@code kafka} in the settings says otherwise. */
+  static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
   private final StreamsService app;
   private final MetricsConfig config;
@@ -39,6 +43,14 @@ public final class MetricsProcessor implements RunningService {
     // Our window store caches objects itself; Streams' byte cache would only add copies.
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
     props.putAll(settings.kafka());
+    // Every changed window is written to the changelog at once, at each commit, and the commit
+    // waits for it: batches of 256 KB instead of the default 16 KB send that burst in a few produce
+    // requests (issue 13, load-tests/RESULTS.md). A batch is held per partition being written, well
+    // inside the producer's 32 MB buffer. A batch.size in the settings, either spelling, wins.
+    String batchSize = StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG);
+    if (!props.containsKey(batchSize) && !props.containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
+      props.put(batchSize, Integer.toString(PRODUCER_BATCH_BYTES));
+    }
     return props;
   }
 

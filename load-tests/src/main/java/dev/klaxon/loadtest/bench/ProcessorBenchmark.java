@@ -39,6 +39,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * consumer's, or the processor's stream threads — which, unlike the rates, does not depend on what
  * else the machine runs: on a shared machine compare those.
  *
+ * <p>The JVM is warmed up first: (b) and (c) each run once, untimed, on the same events. On 2 cores
+ * the JIT compiler takes most of a core for the first half minute, while the Kafka, Streams and Avro
+ * code these runs share is compiled, and a cold processor measured a third less than it does an hour
+ * into its life. The first pass's figures are printed too.
+ *
  * <p>Instances, not threads: N {@link MetricsProcessor}s (N Kafka Streams clients, each with its
  * own consumer, producer, transactions and state directory) in this JVM, as N processes would run
  * them; the group spreads the input partitions over them. One client with N stream threads would
@@ -51,9 +56,11 @@ public final class ProcessorBenchmark {
    * @param bootstrapServers external cluster, or null for an embedded broker
    * @param instances processor instances of the scale-out run (d); 1: none
    * @param commitInterval the processors' commit interval (and so their open-window publication interval)
+   * @param threads stream threads of each processor
+   * @param warmUp run (b) and (c) once untimed before measuring
    */
   public record Options(long events, int partitions, String bootstrapServers, int instances,
-      Duration commitInterval) {
+      Duration commitInterval, int threads, boolean warmUp) {
 
     public Options {
       if (instances < 1) {
@@ -62,10 +69,13 @@ public final class ProcessorBenchmark {
       if (commitInterval.isNegative() || commitInterval.isZero()) {
         throw new IllegalArgumentException("commitInterval must be positive, got " + commitInterval);
       }
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+      }
     }
 
     public Options(long events, int partitions, String bootstrapServers) {
-      this(events, partitions, bootstrapServers, 1, ProcessorSettings.DEFAULT_COMMIT_INTERVAL);
+      this(events, partitions, bootstrapServers, 1, ProcessorSettings.DEFAULT_COMMIT_INTERVAL, 1, true);
     }
   }
 
@@ -80,26 +90,37 @@ public final class ProcessorBenchmark {
     this.out = out;
   }
 
-  /** Arguments: [events [instances [commit interval ms]]]. */
+  /** Arguments: [events [instances [commit interval ms [threads [warm-up: true|false]]]]]. */
   public static void main(String[] args) throws Exception {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     Duration commitInterval = args.length > 2 ? Duration.ofMillis(Long.parseLong(args[2]))
         : ProcessorSettings.DEFAULT_COMMIT_INTERVAL;
-    new ProcessorBenchmark(new Options(events, 3, null, instances, commitInterval), System.out).run();
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    boolean warmUp = args.length <= 4 || Boolean.parseBoolean(args[4]);
+    new ProcessorBenchmark(new Options(events, 3, null, instances, commitInterval, threads, warmUp), System.out)
+        .run();
   }
 
   public Result run() throws Exception {
     Path stateDir = Files.createTempDirectory("klaxon-bench-state");
     try (BenchKafka kafka = BenchKafka.connect(options.bootstrapServers())) {
       Topics topics = kafka.createTopics(options.partitions());
-      out.printf("benchmark: %,d request events, %d partitions, topic %s, commit interval %d ms, %d cores%n",
+      out.printf("benchmark: %,d request events, %d partitions, topic %s, commit interval %d ms, %d stream thread(s), %d cores%n",
           options.events(), options.partitions(), topics.requests(), options.commitInterval().toMillis(),
-          Runtime.getRuntime().availableProcessors());
+          options.threads(), Runtime.getRuntime().availableProcessors());
 
       double produced = produce(kafka, topics);
       out.printf("  produce (idempotent, acks=all)         %,12.0f events/s%n", produced);
 
+      if (options.warmUp()) {
+        BenchKafka.ConsumeRun coldHandWritten = kafka.consumeTimed(topics.requests(), options.events(),
+            new HandWrittenAggregation());
+        BenchKafka.StreamsRun coldProcessor = timeProcessor(kafka, topics, stateDir, 1);
+        out.printf("  first pass, cold JVM (untimed warm-up): (b) %,.0f events/s %.2f µs CPU/event, (c) %,.0f events/s %.2f µs CPU/event%n",
+            coldHandWritten.rate(), perEvent(coldHandWritten.cpuSeconds()), coldProcessor.overall(),
+            perEvent(coldProcessor.cpuSeconds()));
+      }
       BenchKafka.ConsumeRun plain = kafka.consumeTimed(topics.requests(), options.events(), record -> { });
       out.printf("  (a) plain consumer, bytes only         %,12.0f events/s  %5.2f µs CPU/event%n", plain.rate(),
           perEvent(plain.cpuSeconds()));
@@ -139,7 +160,7 @@ public final class ProcessorBenchmark {
       List<MetricsProcessor> started = new ArrayList<>();
       for (int i = 0; i < instances; i++) {
         ProcessorSettings settings = new ProcessorSettings(kafka.bootstrapServers(), applicationId,
-            Files.createDirectories(stateDir.resolve(applicationId + "-" + i)), options.commitInterval(), 1, -1, Map.of());
+            Files.createDirectories(stateDir.resolve(applicationId + "-" + i)), options.commitInterval(), options.threads(), -1, Map.of());
         started.add(MetricsProcessor.start(MetricsConfig.defaults(topics), settings));
       }
       return () -> started.parallelStream().forEach(MetricsProcessor::close);

@@ -1,0 +1,38 @@
+package dev.klaxon.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/** The processor's Kafka Streams properties: exactly-once, and producers that send a commit's burst in few requests. */
+class StreamsConfigTest {
+
+  private static Properties config(Map<String, String> kafka) {
+    return MetricsProcessor.streamsConfig(new ProcessorSettings("localhost:9092", "klaxon-metrics", Path.of("state"),
+        Duration.ofMillis(200), 1, -1, kafka));
+  }
+
+  @Test
+  void producersBatchUpTo256KilobytesByDefault() {
+    Properties props = config(Map.of());
+
+    assertThat(props).containsEntry("producer.batch.size", "262144")
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
+    StreamsConfig streams = new StreamsConfig(props);
+    assertThat(streams.getProducerConfigs("client")).containsEntry("batch.size", "262144");
+  }
+
+  @Test
+  void aBatchSizeInTheSettingsWinsInEitherSpelling() {
+    assertThat(new StreamsConfig(config(Map.of("batch.size", "16384"))).getProducerConfigs("client"))
+        .containsEntry("batch.size", "16384");
+    assertThat(new StreamsConfig(config(Map.of("producer.batch.size", "65536"))).getProducerConfigs("client"))
+        .containsEntry("batch.size", "65536");
+  }
+}
