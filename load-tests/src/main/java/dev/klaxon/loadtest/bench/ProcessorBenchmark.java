@@ -41,8 +41,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>The JVM is warmed up first: (b) and (c) each run once, untimed, on the same events. On 2 cores
  * the JIT compiler takes most of a core for the first half minute, while the Kafka, Streams and Avro
- * code these runs share is compiled, and a cold processor measured a third less than it does an hour
- * into its life. The first pass's figures are printed too.
+ * code these runs share is compiled, and a cold processor measured a third less than a warm one (a
+ * processor runs for days). The first pass's figures are printed too.
  *
  * <p>Instances, not threads: N {@link MetricsProcessor}s (N Kafka Streams clients, each with its
  * own consumer, producer, transactions and state directory) in this JVM, as N processes would run
