@@ -48,10 +48,15 @@ final class BenchCommand {
             + "JIT has compiled what they share (default: on; --no-warm-up measures a cold JVM).")
     boolean warmUp;
 
+    @Option(names = "--rounds", defaultValue = "1",
+        description = "Measure the hand-written consumer then the processor this many times and report the round "
+            + "with the median ratio: the ratio of one round moves with the host (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Override
     public Integer call() throws Exception {
       new ProcessorBenchmark(new ProcessorBenchmark.Options(throughput.events, throughput.partitions,
-          throughput.bootstrapServers, instances, commitInterval, threads, warmUp), System.out).run();
+          throughput.bootstrapServers, instances, commitInterval, threads, warmUp, rounds), System.out).run();
       return 0;
     }
   }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * code these runs share is compiled, and a cold processor measured a third less than a warm one (a
  * processor runs for days). The first pass's figures are printed too.
  *
+ * <p>The host's speed can change by half within a minute, so one (b) against one (c) is a noisy
+ * ratio; with {@code rounds} above 1 the pair is measured that many times and the round with the
+ * median ratio is the result.
+ *
  * <p>Instances, not threads: N {@link MetricsProcessor}s (N Kafka Streams clients, each with its
  * own consumer, producer, transactions and state directory) in this JVM, as N processes would run
  * them; the group spreads the input partitions over them. One client with N stream threads would
@@ -58,9 +63,10 @@ public final class ProcessorBenchmark {
    * @param commitInterval the processors' commit interval (and so their open-window publication interval)
    * @param threads stream threads of each processor
    * @param warmUp run (b) and (c) once untimed before measuring
+   * @param rounds how many times to measure (b) then (c); the round with the median (c)/(b) counts
    */
   public record Options(long events, int partitions, String bootstrapServers, int instances,
-      Duration commitInterval, int threads, boolean warmUp) {
+      Duration commitInterval, int threads, boolean warmUp, int rounds) {
 
     public Options {
       if (instances < 1) {
@@ -72,10 +78,13 @@ public final class ProcessorBenchmark {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be at least 1, got " + threads);
       }
+      if (rounds < 1) {
+        throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+      }
     }
 
     public Options(long events, int partitions, String bootstrapServers) {
-      this(events, partitions, bootstrapServers, 1, ProcessorSettings.DEFAULT_COMMIT_INTERVAL, 1, true);
+      this(events, partitions, bootstrapServers, 1, ProcessorSettings.DEFAULT_COMMIT_INTERVAL, 1, true, 1);
     }
   }
 
@@ -90,7 +99,7 @@ public final class ProcessorBenchmark {
     this.out = out;
   }
 
-  /** Arguments: [events [instances [commit interval ms [threads [warm-up: true|false]]]]]. */
+  /** Arguments: [events [instances [commit interval ms [threads [warm-up: true|false [rounds]]]]]]. */
   public static void main(String[] args) throws Exception {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1;
@@ -98,8 +107,9 @@ public final class ProcessorBenchmark {
         : ProcessorSettings.DEFAULT_COMMIT_INTERVAL;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     boolean warmUp = args.length <= 4 || Boolean.parseBoolean(args[4]);
-    new ProcessorBenchmark(new Options(events, 3, null, instances, commitInterval, threads, warmUp), System.out)
-        .run();
+    int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+    new ProcessorBenchmark(new Options(events, 3, null, instances, commitInterval, threads, warmUp, rounds),
+        System.out).run();
   }
 
   public Result run() throws Exception {
@@ -125,16 +135,20 @@ public final class ProcessorBenchmark {
       out.printf("  (a) plain consumer, bytes only         %,12.0f events/s  %5.2f µs CPU/event%n", plain.rate(),
           perEvent(plain.cpuSeconds()));
 
-      HandWrittenAggregation handWritten = new HandWrittenAggregation();
-      BenchKafka.ConsumeRun decoding = kafka.consumeTimed(topics.requests(), options.events(), handWritten);
-      out.printf("  (b) plain consumer, Avro + histograms  %,12.0f events/s  %5.2f µs CPU/event  (%d series-minutes)%n",
-          decoding.rate(), perEvent(decoding.cpuSeconds()), handWritten.histograms.size());
-
-      BenchKafka.StreamsRun run = timeProcessor(kafka, topics, stateDir, 1);
-      out.printf("  (c) Klaxon processor, exactly-once     %,12.0f events/s  %5.2f µs CPU/event  (steady %,.0f/s after %.1f s start-up)%n",
-          run.overall(), perEvent(run.cpuSeconds()), run.steady(), run.startupSeconds());
-      out.printf("  ratio (c)/(a) %.2f   (c)/(b) %.2f   by CPU per event (b)/(c) %.2f%n", run.overall() / plain.rate(),
-          run.overall() / decoding.rate(), decoding.cpuSeconds() / run.cpuSeconds());
+      List<Round> rounds = new ArrayList<>();
+      for (int round = 1; round <= options.rounds(); round++) {
+        if (options.rounds() > 1) {
+          out.printf("  round %d of %d%n", round, options.rounds());
+        }
+        rounds.add(measureRound(kafka, topics, stateDir, plain));
+      }
+      Round median = medianByRatio(rounds);
+      if (rounds.size() > 1) {
+        out.printf("  median round by (c)/(b): (b) %,.0f events/s, (c) %,.0f events/s (steady %,.0f/s), (c)/(b) %.2f, by CPU per event %.2f; (c)/(b) of every round %s%n",
+            median.handWritten().rate(), median.processor().overall(), median.processor().steady(), median.ratio(),
+            median.cpuRatio(), rounds.stream().map(r -> String.format("%.2f", r.ratio())).toList());
+      }
+      BenchKafka.StreamsRun run = median.processor();
 
       if (options.instances() > 1) {
         BenchKafka.StreamsRun scaled = timeProcessor(kafka, topics, stateDir, options.instances());
@@ -144,8 +158,43 @@ public final class ProcessorBenchmark {
         out.printf("  ratio (d)/(c) %.2f   (%d cores)%n", scaled.overall() / run.overall(),
             Runtime.getRuntime().availableProcessors());
       }
-      return new Result(plain.rate(), decoding.rate(), run.overall(), run.steady());
+      return new Result(plain.rate(), median.handWritten().rate(), run.overall(), run.steady());
     }
+  }
+
+  /** (b) then (c), one after the other, so the two see the host at about the same speed. */
+  private Round measureRound(BenchKafka kafka, Topics topics, Path stateDir, BenchKafka.ConsumeRun plain)
+      throws Exception {
+    HandWrittenAggregation handWritten = new HandWrittenAggregation();
+    BenchKafka.ConsumeRun decoding = kafka.consumeTimed(topics.requests(), options.events(), handWritten);
+    out.printf("  (b) plain consumer, Avro + histograms  %,12.0f events/s  %5.2f µs CPU/event  (%d series-minutes)%n",
+        decoding.rate(), perEvent(decoding.cpuSeconds()), handWritten.histograms.size());
+
+    BenchKafka.StreamsRun run = timeProcessor(kafka, topics, stateDir, 1);
+    out.printf("  (c) Klaxon processor, exactly-once     %,12.0f events/s  %5.2f µs CPU/event  (steady %,.0f/s after %.1f s start-up)%n",
+        run.overall(), perEvent(run.cpuSeconds()), run.steady(), run.startupSeconds());
+    Round round = new Round(decoding, run);
+    out.printf("  ratio (c)/(a) %.2f   (c)/(b) %.2f   by CPU per event (b)/(c) %.2f%n", run.overall() / plain.rate(),
+        round.ratio(), round.cpuRatio());
+    return round;
+  }
+
+  /** One (b) and the (c) after it. */
+  record Round(BenchKafka.ConsumeRun handWritten, BenchKafka.StreamsRun processor) {
+    double ratio() {
+      return processor.overall() / handWritten.rate();
+    }
+
+    double cpuRatio() {
+      return handWritten.cpuSeconds() / processor.cpuSeconds();
+    }
+  }
+
+  /** The round whose (c)/(b) is the median (the upper one of an even count). */
+  static Round medianByRatio(List<Round> rounds) {
+    List<Round> sorted = new ArrayList<>(rounds);
+    sorted.sort(Comparator.comparingDouble(Round::ratio));
+    return sorted.get(sorted.size() / 2);
   }
 
   private double perEvent(double cpuSeconds) {
