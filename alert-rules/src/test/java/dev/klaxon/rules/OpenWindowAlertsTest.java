@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.klaxon.schemas.Alert;
 import dev.klaxon.schemas.AlertStatus;
 import dev.klaxon.schemas.LogLevel;
+import dev.klaxon.schemas.RequestWindow;
 import dev.klaxon.schemas.Severity;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -141,5 +142,47 @@ class OpenWindowAlertsTest {
       assertThat(alert.getSeverity()).isEqualTo(Severity.critical);
       assertThat(alert.getValue()).isEqualTo(6);
     });
+  }
+
+  static final String P95_FOR_2M = """
+      {name: SlowFor2m, metric: requests.p95, warning: 1000, for: 2m, minCount: 20, summary: s}""";
+
+  /** Two environments of one service: one series each, combined worst-of by the rule's service. */
+  private static RequestWindow env(String environment, int m, double p95) {
+    return window("api", m).setEnvironment(environment).setP95(p95).build();
+  }
+
+  @Test
+  void aNewWindowsFirstSeriesAloneDoesNotRestartAForThatAllItsSeriesKeepBreaching() {
+    fixture = new EvaluatorFixture(EvaluatorFixture.rules(P95_FOR_2M), stateDir);
+    fixture.open(env("a", 0, 500), minute(0.1));
+    fixture.open(env("b", 0, 2500), minute(0.1));
+
+    fixture.open(env("a", 1, 500), minute(1.01)); // b has not reported in the new window yet
+    fixture.open(env("b", 1, 2500), minute(1.02));
+    fixture.open(env("b", 1, 2500), minute(2.05));
+    assertThat(fixture.transitions()).as("1.95 minutes of breach").isEmpty();
+
+    fixture.open(env("b", 2, 2500), minute(2.1));
+    assertThat(fixture.transitions()).singleElement().satisfies(alert -> {
+      assertThat(alert.getSeverity()).isEqualTo(Severity.warning);
+      assertThat(alert.getStartsAt()).isEqualTo(minute(2.1));
+    });
+  }
+
+  @Test
+  void aSeriesThatStoppedHoldsTheBreachsStartOnlyForTheSettle() {
+    fixture = new EvaluatorFixture(EvaluatorFixture.rules(P95_FOR_2M), stateDir);
+    fixture.open(env("a", 0, 500), minute(0.1));
+    fixture.open(env("b", 0, 2500), minute(0.1));
+
+    fixture.open(env("a", 1, 500), minute(1.01));
+    fixture.open(env("a", 1, 500), minute(1.1)); // 6 s into the window, still no b: the breach ended
+    fixture.open(env("b", 1, 2500), minute(1.5));
+    fixture.open(env("b", 2, 2500), minute(2.2));
+    assertThat(fixture.transitions()).as("breaching again since minute 1.5 only").isEmpty();
+
+    fixture.open(env("b", 3, 2500), minute(3.5));
+    assertThat(fixture.transitions()).extracting(Alert::getSeverity).containsExactly(Severity.warning);
   }
 }

@@ -61,6 +61,12 @@ public final class AlertState {
   /** The newest open window seen (always after {@link #closedStart}), its series' running samples. */
   long openStart = NONE;
   Map<String, Sample> openSamples = new LinkedHashMap<>();
+  /**
+   * The series of the open window before {@link #openStart}: until they report in this one (or it is
+   * a few seconds old), a combination without them does not end a breach. Null: none expected (also
+   * state written before this field).
+   */
+  Set<String> openExpected;
   /** Event time since which open windows breach continuously: at any severity, at critical; null if not. */
   Long breachingSince;
   Long criticalSince;

@@ -33,6 +33,13 @@ import java.util.Set;
  */
 public final class AlertStateMachine {
 
+  /**
+   * How long, in event time from its start, a new open window waits for the last one's series before a
+   * combination without them may end a breach: the processor publishes each series' first running
+   * values within a commit interval of its first event, so a series still missing after this had none.
+   */
+  static final long OPEN_WINDOW_SETTLE_MS = EvaluationProcessor.PARTIAL_WINDOW_SETTLE.toMillis();
+
   private final Rule rule;
   private final long windowMs;
 
@@ -166,6 +173,7 @@ public final class AlertStateMachine {
       return Optional.empty(); // its window is closed already, or a newer one is open
     }
     if (start > state.openStart) {
+      state.openExpected = state.openSamples.isEmpty() ? null : new LinkedHashSet<>(state.openSamples.keySet());
       state.openStart = start;
       state.openSamples = new LinkedHashMap<>();
     }
@@ -177,6 +185,9 @@ public final class AlertStateMachine {
     long now = window.eventTime();
     Optional<Severity> breach = rule.breaches(combined.value(), combined.count());
     if (breach.isEmpty()) {
+      if (awaitingSeries(state, now)) {
+        return Optional.empty(); // part of a new window's series: no evidence that the breach ended
+      }
       state.breachingSince = null;
       state.criticalSince = null;
       if (state.status == Status.PENDING && state.closedBreach == null) {
@@ -203,6 +214,18 @@ public final class AlertStateMachine {
     }
     state.status = Status.PENDING;
     return Optional.empty();
+  }
+
+  /**
+   * Whether a new open window still lacks series that fed the last one, for at most {@link
+   * #OPEN_WINDOW_SETTLE_MS} of its event time, while they could lift its combination over the
+   * threshold ({@link Sample#drift}). Its first series alone would otherwise restart a {@code for}
+   * that all of them, together, keep breaching. The bound keeps a series that stopped from holding
+   * an old breach's start for a whole window.
+   */
+  private boolean awaitingSeries(AlertState state, long now) {
+    return state.openExpected != null && Sample.drift(rule) != Sample.Drift.IMPROVES
+        && now - state.openStart < OPEN_WINDOW_SETTLE_MS && !state.openSamples.keySet().containsAll(state.openExpected);
   }
 
   /** An {@code absent} rule, for a service silent for {@code silence} (wall clock {@code now}). */
