@@ -152,7 +152,12 @@ public final class AlertStateMachine {
 
   /** Whether every series expected in the window at {@link AlertState#closedStart} has arrived. */
   private static boolean windowComplete(AlertState state) {
-    return state.closedExpected == null || state.closedSamples.keySet().containsAll(state.closedExpected);
+    return allArrived(state.closedExpected, state.closedSamples);
+  }
+
+  /** Whether every expected series has a sample; null expects none. */
+  private static boolean allArrived(Set<String> expected, Map<String, Sample> samples) {
+    return expected == null || samples.keySet().containsAll(expected);
   }
 
   /**
@@ -224,8 +229,8 @@ public final class AlertStateMachine {
    * an old breach's start for a whole window.
    */
   private boolean awaitingSeries(AlertState state, long now) {
-    return state.openExpected != null && Sample.drift(rule) != Sample.Drift.IMPROVES
-        && now - state.openStart < OPEN_WINDOW_SETTLE_MS && !state.openSamples.keySet().containsAll(state.openExpected);
+    return !allArrived(state.openExpected, state.openSamples) && Sample.drift(rule) != Sample.Drift.IMPROVES
+        && now - state.openStart < OPEN_WINDOW_SETTLE_MS;
   }
 
   /** An {@code absent} rule, for a service silent for {@code silence} (wall clock {@code now}). */
