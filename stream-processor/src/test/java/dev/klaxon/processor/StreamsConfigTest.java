@@ -2,14 +2,20 @@ package dev.klaxon.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.klaxon.schemas.Topics;
+import dev.klaxon.schemas.serde.AvroSerdes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
-/** The processor's Kafka Streams properties: exactly-once, and producers that send a commit's burst in few requests. */
+/**
+ * The processor's Kafka Streams properties: exactly-once, producers that send a commit's burst in few
+ * requests, and tasks that do not check for idling before every record.
+ */
 class StreamsConfigTest {
 
   private static Properties config(Map<String, String> kafka) {
@@ -26,6 +32,21 @@ class StreamsConfigTest {
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
     StreamsConfig streams = new StreamsConfig(props);
     assertThat(streams.getProducerConfigs("client")).containsEntry("batch.size", "262144");
+  }
+
+  @Test
+  void tasksDoNotIdleAndEachReadsOnePartition() {
+    assertThat(config(Map.of())).containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+    assertThat(config(Map.of("max.task.idle.ms", "0"))).containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
+
+    // Why -1 cannot reorder anything: idling only orders records across a task's input topics, and
+    // every sub-topology (so every task) reads one topic.
+    TopologyDescription description = MetricsProcessor.topology(MetricsConfig.defaults(Topics.defaults()),
+        AvroSerdes.embedded()).describe();
+    assertThat(description.subtopologies()).hasSize(2).allSatisfy(subtopology -> assertThat(
+        subtopology.nodes().stream().filter(TopologyDescription.Source.class::isInstance)
+            .flatMap(source -> ((TopologyDescription.Source) source).topicSet().stream()))
+        .hasSize(1));
   }
 
   @Test

@@ -306,7 +306,7 @@ public final class LoadBenchmark {
         PARTITIONS, bootstrap), out).run();
     return new LoadReport.Throughput(b.gatewayEvents(), gateway.gatewayEventsPerSecond(),
         gateway.rawEventsPerSecond(), gateway.p99Millis(), b.processorEvents(), processor.processor(),
-        processor.plainConsumer(), processor.handWritten());
+        processor.processorSteady(), processor.plainConsumer(), processor.handWritten());
   }
 
   private LoadReport.Memory memory(LoadProfile profile) {

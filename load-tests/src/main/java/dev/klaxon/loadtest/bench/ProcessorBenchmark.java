@@ -45,9 +45,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * code these runs share is compiled, and a cold processor measured a third less than a warm one (a
  * processor runs for days). The first pass's figures are printed too.
  *
+ * <p>The ratio that counts is the processor's <em>steady</em> rate against (b): events after its
+ * first commit over the time to its last. A processor runs for days, so its throughput is the
+ * steady one; its start-up (joining the group, its producer's transactions, restoring its stores:
+ * 0.8–1.9 s on the embedded broker, and not the same twice) is a fixed cost, printed in seconds
+ * beside it. The overall rate, start-up included, is printed too.
+ *
  * <p>The host's speed can change by half within a minute, so one (b) against one (c) is a noisy
  * ratio; with {@code rounds} above 1 the pair is measured that many times and the round with the
- * median ratio is the result.
+ * median steady ratio is the result.
  *
  * <p>Instances, not threads: N {@link MetricsProcessor}s (N Kafka Streams clients, each with its
  * own consumer, producer, transactions and state directory) in this JVM, as N processes would run
@@ -63,7 +69,7 @@ public final class ProcessorBenchmark {
    * @param commitInterval the processors' commit interval (and so their open-window publication interval)
    * @param threads stream threads of each processor
    * @param warmUp run (b) and (c) once untimed before measuring
-   * @param rounds how many times to measure (b) then (c); the round with the median (c)/(b) counts
+   * @param rounds how many times to measure (b) then (c); the round with the median steady (c)/(b) counts
    */
   public record Options(long events, int partitions, String bootstrapServers, int instances,
       Duration commitInterval, int threads, boolean warmUp, int rounds) {
@@ -88,7 +94,7 @@ public final class ProcessorBenchmark {
     }
   }
 
-  /** What one run measured, events/s: (a), (b) and (c) below. */
+  /** What one run measured, events/s: (a), (b) and (c) below, (c) overall and after its start-up. */
   public record Result(double plainConsumer, double handWritten, double processor, double processorSteady) {}
 
   private final Options options;
@@ -144,9 +150,9 @@ public final class ProcessorBenchmark {
       }
       Round median = medianByRatio(rounds);
       if (rounds.size() > 1) {
-        out.printf("  median round by (c)/(b): (b) %,.0f events/s, (c) %,.0f events/s (steady %,.0f/s), (c)/(b) %.2f, by CPU per event %.2f; (c)/(b) of every round %s%n",
-            median.handWritten().rate(), median.processor().overall(), median.processor().steady(), median.ratio(),
-            median.cpuRatio(), rounds.stream().map(r -> String.format("%.2f", r.ratio())).toList());
+        out.printf("  median round by steady (c)/(b): (b) %,.0f events/s, (c) steady %,.0f events/s (overall %,.0f/s), steady (c)/(b) %.2f, overall %.2f, by CPU per event %.2f; steady (c)/(b) of every round %s%n",
+            median.handWritten().rate(), median.processor().steady(), median.processor().overall(), median.steadyRatio(),
+            median.ratio(), median.cpuRatio(), rounds.stream().map(r -> String.format("%.2f", r.steadyRatio())).toList());
       }
       BenchKafka.StreamsRun run = median.processor();
 
@@ -174,15 +180,21 @@ public final class ProcessorBenchmark {
     out.printf("  (c) Klaxon processor, exactly-once     %,12.0f events/s  %5.2f µs CPU/event  (steady %,.0f/s after %.1f s start-up)%n",
         run.overall(), perEvent(run.cpuSeconds()), run.steady(), run.startupSeconds());
     Round round = new Round(decoding, run);
-    out.printf("  ratio (c)/(a) %.2f   (c)/(b) %.2f   by CPU per event (b)/(c) %.2f%n", run.overall() / plain.rate(),
-        round.ratio(), round.cpuRatio());
+    out.printf("  ratio (c)/(a) %.2f   steady (c)/(b) %.2f   overall (c)/(b) %.2f   by CPU per event (b)/(c) %.2f%n",
+        run.overall() / plain.rate(), round.steadyRatio(), round.ratio(), round.cpuRatio());
     return round;
   }
 
   /** One (b) and the (c) after it. */
   record Round(BenchKafka.ConsumeRun handWritten, BenchKafka.StreamsRun processor) {
+    /** Start-up included. */
     double ratio() {
       return processor.overall() / handWritten.rate();
+    }
+
+    /** The processor's rate after its start-up: what the target is judged on. */
+    double steadyRatio() {
+      return processor.steady() / handWritten.rate();
     }
 
     double cpuRatio() {
@@ -190,10 +202,10 @@ public final class ProcessorBenchmark {
     }
   }
 
-  /** The round whose (c)/(b) is the median (the upper one of an even count). */
+  /** The round whose steady (c)/(b) is the median (the upper one of an even count). */
   static Round medianByRatio(List<Round> rounds) {
     List<Round> sorted = new ArrayList<>(rounds);
-    sorted.sort(Comparator.comparingDouble(Round::ratio));
+    sorted.sort(Comparator.comparingDouble(Round::steadyRatio));
     return sorted.get(sorted.size() / 2);
   }
 

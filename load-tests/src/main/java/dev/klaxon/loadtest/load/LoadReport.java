@@ -74,9 +74,14 @@ public record LoadReport(String profile, long startedAtMs, Machine machine, Traf
 
   /** Ingest and processing rates, events/s, measured after the detection run on the same broker. */
   public record Throughput(long gatewayEvents, double gateway, double directProducer, double gatewayP99Ms,
-      long processorEvents, double processor, double plainConsumer, double handWrittenConsumer) {
+      long processorEvents, double processor, double processorSteady, double plainConsumer, double handWrittenConsumer) {
     public double processorOverPlainConsumer() {
       return processor / plainConsumer;
+    }
+
+    /** The processor's rate after its start-up against the hand-written consumer's: issue 13's ratio. */
+    public double processorSteadyOverHandWritten() {
+      return processorSteady / handWrittenConsumer;
     }
   }
 

@@ -80,9 +80,10 @@ public final class LoadSummary {
     } else {
       out.printf("ingest: gateway %,.0f events/s, direct producer %,.0f events/s (ratio %.2f), gateway request p99 %.1f ms%n",
           t.gateway(), t.directProducer(), t.gateway() / t.directProducer(), t.gatewayP99Ms());
-      out.printf("processor: %,.0f events/s exactly-once; plain consumer %,.0f/s, hand-written Avro+histograms %,.0f/s; "
-          + "processor / plain consumer %.2f%n", t.processor(), t.plainConsumer(), t.handWrittenConsumer(),
-          t.processorOverPlainConsumer());
+      out.printf("processor: %,.0f events/s exactly-once (%,.0f/s after its start-up); plain consumer %,.0f/s, "
+          + "hand-written Avro+histograms %,.0f/s; processor after start-up / hand-written %.2f; processor / plain "
+          + "consumer %.2f%n", t.processor(), t.processorSteady(), t.plainConsumer(), t.handWrittenConsumer(),
+          t.processorSteadyOverHandWritten(), t.processorOverPlainConsumer());
     }
     out.printf("memory: %s%n", report.memory().source());
     report.notes().forEach(note -> out.printf("note: %s%n", note));

@@ -32,7 +32,7 @@ class LoadReportFormatTest {
     return new LoadReport("smoke", 1_000, new LoadReport.Machine(2, 2048, "1.0 1.0 1.0", "2.0 2.0 2.0", "embedded"),
         new LoadReport.Traffic(0, 40_000, 6000, 1500, 150, 5, 7, "10s", profile.incidents()), quality,
         LoadReport.DetectionTarget.of(quality), accuracyResult, new LoadReport.Lag(lag, lag, lag, lag, 2000),
-        new LoadReport.Throughput(200_000, 40_000, 90_000, 25.0, 1_000_000, 300_000, 900_000, 500_000),
+        new LoadReport.Throughput(200_000, 40_000, 90_000, 25.0, 1_000_000, 300_000, 350_000, 900_000, 500_000),
         new LoadReport.Memory("measured in this run", List.of(new LoadReport.MemoryRow(1000, 20, 1_500_000))),
         List.of(new LoadReport.SentSecond(1, 150), new LoadReport.SentSecond(2, 149)), transitions,
         List.of(new AlertScoring.Notified(14_000, "b-pagerduty", "HighP95Latency", "firing", Map.of("service", "checkout"))),
@@ -50,6 +50,7 @@ class LoadReportFormatTest {
     assertThat(json.path("accuracy").path("points").get(0).path("exact").asDouble()).isEqualTo(100.0);
     assertThat(json.path("traffic").path("incidents").get(0).path("at").asText()).isEqualTo("5s");
     assertThat(json.path("throughput").path("processor").asDouble()).isEqualTo(300_000);
+    assertThat(json.path("throughput").path("processorSteady").asDouble()).isEqualTo(350_000);
     assertThat(json.path("memory").path("rows").get(0).path("retainedBytes").asLong()).isEqualTo(1_500_000);
     assertThat(json.path("transitions")).hasSize(2);
     assertThat(json.path("notes").get(0).asText()).isEqualTo("a note");
