@@ -35,8 +35,9 @@ final class BenchCommand {
             + "with one (default: ${DEFAULT-VALUE}: one only).")
     int instances;
 
-    @Option(names = "--commit-interval", defaultValue = "200ms", converter = DurationConverter.class,
-        description = "The processors' commit interval, which paces open-window publication too (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--commit-interval", defaultValue = "500ms", converter = DurationConverter.class,
+        description = "The processors' commit interval, which paces open-window publication too (default: "
+            + "${DEFAULT-VALUE}, the processor's).")
     Duration commitInterval;
 
     @Option(names = "--threads", defaultValue = "1",
@@ -50,7 +51,8 @@ final class BenchCommand {
 
     @Option(names = "--rounds", defaultValue = "1",
         description = "Measure the hand-written consumer then the processor this many times and report the round "
-            + "with the median ratio: the ratio of one round moves with the host (default: ${DEFAULT-VALUE}).")
+            + "with the median ratio (the processor after its start-up against the consumer): the ratio of one round "
+            + "moves with the host (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Override

@@ -24,7 +24,7 @@ public record ProcessorSettings(
     int httpPort, Map<String, String> kafka, Optional<String> schemaRegistryUrl) {
 
   public static final String DEFAULT_APPLICATION_ID = "klaxon-metrics";
-  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(200);
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(500);
 
   public ProcessorSettings {
     StreamsService.requireSettings(bootstrapServers, applicationId);

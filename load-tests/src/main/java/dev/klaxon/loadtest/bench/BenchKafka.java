@@ -142,8 +142,7 @@ final class BenchKafka implements AutoCloseable {
     Map<TopicPartition, Long> ends = endOffsets(List.of(topic));
 
     long start = System.nanoTime();
-    long firstProgressAt = 0;
-    long committedAtFirstProgress = 0;
+    CommitSteps steps = new CommitSteps();
     boolean hopsAdded = false;
     try (AutoCloseable ignored = app.start()) {
       while (true) {
@@ -151,10 +150,7 @@ final class BenchKafka implements AutoCloseable {
             admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
         long done = ends.keySet().stream()
             .mapToLong(tp -> committed.get(tp) == null ? 0 : committed.get(tp).offset()).sum();
-        if (done > 0 && firstProgressAt == 0) {
-          firstProgressAt = System.nanoTime();
-          committedAtFirstProgress = done;
-        }
+        steps.observe(System.nanoTime(), done);
         if (ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
             && committed.get(e.getKey()).offset() >= e.getValue())) {
           if (!hopsAdded && !internalTopics.isEmpty()) {
@@ -163,12 +159,52 @@ final class BenchKafka implements AutoCloseable {
             continue;
           }
           long end = System.nanoTime();
-          double overall = events / ((end - start) / 1e9);
-          double steady = (events - committedAtFirstProgress) / ((end - firstProgressAt) / 1e9);
-          return new StreamsRun(overall, steady, (firstProgressAt - start) / 1e9, streamThreadsCpuSeconds(applicationId));
+          return new StreamsRun(events / ((end - start) / 1e9), steps.steadyRate(end),
+              (steps.firstAt() - start) / 1e9, streamThreadsCpuSeconds(applicationId));
         }
         Thread.sleep(100); // polling an external progress marker; nothing to await on
       }
+    }
+  }
+
+  /**
+   * The committed input offsets as seen by polling: each commit shows as a step. The steady rate is
+   * the slope from the first step to the last but one. The last step does not count: the final
+   * commit comes up to a commit interval after the last event was processed, time in which the app
+   * had nothing left to do (with a 500 ms interval, up to a tenth of a 5 s run).
+   */
+  static final class CommitSteps {
+    private long firstAt;
+    private long firstDone;
+    private long lastDone;
+    private long previousStepAt;
+    private long previousStepDone;
+    private long lastStepAt;
+
+    void observe(long nanos, long done) {
+      if (done == lastDone) {
+        return;
+      }
+      if (firstAt == 0) {
+        firstAt = nanos;
+        firstDone = done;
+      }
+      previousStepAt = lastStepAt;
+      previousStepDone = lastDone;
+      lastStepAt = nanos;
+      lastDone = done;
+    }
+
+    long firstAt() {
+      return firstAt;
+    }
+
+    /** Events/s between commits; with fewer than three steps, from the first step to {@code endNanos}. */
+    double steadyRate(long endNanos) {
+      if (previousStepAt > firstAt) {
+        return (previousStepDone - firstDone) / ((previousStepAt - firstAt) / 1e9);
+      }
+      return (lastDone - firstDone) / ((endNanos - firstAt) / 1e9);
     }
   }
 
@@ -201,8 +237,8 @@ final class BenchKafka implements AutoCloseable {
   }
 
   /**
-   * Events/s from start to the last commit, and after the first commit (start-up excluded); CPU
-   * seconds of the app's stream threads until then.
+   * Events/s from start to the last commit, and between commits (start-up and the wait for the final
+   * commit excluded, {@link CommitSteps}); CPU seconds of the app's stream threads until then.
    */
   record StreamsRun(double overall, double steady, double startupSeconds, double cpuSeconds) {}
 
