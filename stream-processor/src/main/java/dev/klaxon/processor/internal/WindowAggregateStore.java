@@ -76,9 +76,25 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
 
   /** The open window's aggregate, marked as changed (the caller updates it in place), or null. */
   public A getForUpdate(WindowKey key) {
+    Slot<A> slot = slotFor(key);
+    return slot == null ? null : update(slot);
+  }
+
+  /**
+   * The open window's slot, or null: a caller that keeps it can update the window again without a
+   * lookup ({@link #update}).
+   */
+  Slot<A> slotFor(WindowKey key) {
     loadIfNeeded();
-    Slot<A> slot = open.get(key);
-    if (slot == null) {
+    return open.get(key);
+  }
+
+  /**
+   * The slot's aggregate, marked as changed (the caller updates it in place); null when the slot no
+   * longer holds its window: closed, replaced, or dropped with the cache ({@link #clearCache}).
+   */
+  A update(Slot<A> slot) {
+    if (!slot.live) {
       return null;
     }
     markDirty(slot);
@@ -86,6 +102,11 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
   }
 
   public void put(WindowKey key, A aggregate) {
+    open(key, aggregate);
+  }
+
+  /** Opens the window with {@code aggregate} (marked as changed); returns its slot. */
+  Slot<A> open(WindowKey key, A aggregate) {
     loadIfNeeded();
     if (aggregation.isRollup(key)) {
       throw new IllegalArgumentException("rollup windows are derived, not stored: " + key);
@@ -98,6 +119,7 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
     }
     index(slot);
     markDirty(slot);
+    return slot;
   }
 
   public void remove(WindowKey key) {
@@ -266,6 +288,7 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
   /** Drops the objects; the next access reloads them from the inner store. */
   @Override
   public void clearCache() {
+    open.values().forEach(slot -> slot.live = false); // slots kept by a caller must not be updated
     open.clear();
     rollups.clear();
     dirty.clear();
@@ -277,7 +300,7 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
   }
 
   /** One open window: its aggregate, whether it changed since the last commit and since the last drain. */
-  private static final class Slot<A> {
+  static final class Slot<A> {
     final WindowKey key;
     final A value;
     boolean dirty;

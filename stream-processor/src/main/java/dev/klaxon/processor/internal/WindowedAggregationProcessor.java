@@ -6,6 +6,7 @@ import dev.klaxon.runtime.streams.KlaxonSensors;
 import dev.klaxon.runtime.streams.OpenWindowPublication;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,15 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
   private final List<String> seriesScratch = new ArrayList<>(4);
   private final java.util.function.Consumer<String> addSeries = seriesScratch::add;
 
+  // The window each series updated last, by the series' hash and window size (direct-mapped: a
+  // collision costs only the lookup it would have cost anyway). Nearly every event lands in the
+  // window the previous event of its series did; for those this skips the window key and the
+  // store's hash lookup (issue 13). Emptied whenever windows close, so it keeps no closed window's
+  // aggregate alive for long.
+  private static final int RECENT_WINDOWS = 4096;
+  @SuppressWarnings("unchecked")
+  private final WindowAggregateStore.Slot<A>[] recentWindows = new WindowAggregateStore.Slot[RECENT_WINDOWS];
+
   private ProcessorContext<String, SpecificRecord> context;
   private WindowAggregateStore<A> store;
   private Sensor lateEvents;
@@ -72,6 +82,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
+    Arrays.fill(recentWindows, null); // another store's windows, if this processor ran before
     this.lateEvents = KlaxonSensors.lateEvents(context, storeName);
     this.nextCloseAt = Long.MIN_VALUE; // unknown until the open windows are looked at
     context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::closeIdleWindows);
@@ -97,14 +108,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
         continue;
       }
       for (String series : seriesScratch) {
-        WindowKey key = new WindowKey(series, sizeMs, start);
-        A aggregate = store.getForUpdate(key);
-        if (aggregate == null) {
-          aggregate = aggregation.newAggregate();
-          store.put(key, aggregate);
-          nextCloseAt = Math.min(nextCloseAt, closesAt);
-        }
-        aggregation.add(aggregate, event);
+        aggregation.add(openForUpdate(series, sizeMs, start, closesAt), event);
       }
     }
     if (late) {
@@ -114,6 +118,26 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
       store.advanceStreamTime(timestamp);
       closeWindowsUpTo(timestamp);
     }
+  }
+
+  /** The aggregate of the series' open window, opened if need be, marked as changed. */
+  private A openForUpdate(String series, long sizeMs, long start, long closesAt) {
+    int at = (series.hashCode() * 31 + Long.hashCode(sizeMs)) & (RECENT_WINDOWS - 1);
+    WindowAggregateStore.Slot<A> slot = recentWindows[at];
+    if (slot != null && slot.key.start() == start && slot.key.sizeMs() == sizeMs && series.equals(slot.key.series())) {
+      A aggregate = store.update(slot);
+      if (aggregate != null) {
+        return aggregate;
+      }
+    }
+    WindowKey key = new WindowKey(series, sizeMs, start);
+    slot = store.slotFor(key);
+    if (slot == null) {
+      slot = store.open(key, aggregation.newAggregate());
+      nextCloseAt = Math.min(nextCloseAt, closesAt);
+    }
+    recentWindows[at] = slot;
+    return store.update(slot);
   }
 
   /** Running values of the open windows changed since the last call; closed ones were removed already. */
@@ -170,6 +194,7 @@ public final class WindowedAggregationProcessor<E, A> implements Processor<Strin
       context.forward(new Record<>(key.recordKey(), aggregation.toRecord(key, aggregate), key.start()), closedChild);
     }
     closing.forEach(store::remove);
+    Arrays.fill(recentWindows, null);
     nextCloseAt = next;
   }
 }

@@ -71,6 +71,34 @@ class WindowAggregateStoreTest {
   }
 
   @Test
+  void aKeptSlotUpdatesItsWindowUntilTheWindowIsGoneReplacedOrDroppedWithTheCache() {
+    WindowAggregateStore<RequestAggregate> store = new WindowAggregateStore<>(inner, aggregation);
+    WindowAggregateStore.Slot<RequestAggregate> kept = store.open(ROUTE_A, aggregate(200, 10));
+    store.flushCache();
+    store.drainChanged((key, aggregate) -> { });
+
+    kept.value.add(200, 30);
+    assertThat(store.update(kept)).isSameAs(kept.value);
+    Map<WindowKey, Long> drained = new LinkedHashMap<>();
+    store.drainChanged((key, aggregate) -> drained.put(key, aggregate.count));
+    assertThat(drained).containsEntry(ROUTE_A, 2L);
+    store.flushCache();
+    assertThat(RequestAggregate.decode(inner.get(Bytes.wrap(ROUTE_A.toBytes()))).count).as("written at commit").isEqualTo(2);
+
+    store.clearCache(); // as after an aborted transaction: the objects go, state reloads from the inner store
+    assertThat(store.update(kept)).isNull();
+    WindowAggregateStore.Slot<RequestAggregate> reloaded = store.slotFor(ROUTE_A);
+    assertThat(reloaded).isNotSameAs(kept);
+    assertThat(store.update(reloaded).count).isEqualTo(2);
+
+    WindowAggregateStore.Slot<RequestAggregate> replaced = store.open(ROUTE_A, aggregate(500, 1));
+    assertThat(store.update(reloaded)).isNull();
+    store.remove(ROUTE_A);
+    assertThat(store.update(replaced)).isNull();
+    assertThat(store.slotFor(ROUTE_A)).isNull();
+  }
+
+  @Test
   void aRollupCannotBeStored() {
     WindowAggregateStore<RequestAggregate> store = new WindowAggregateStore<>(inner, aggregation);
 
