@@ -74,12 +74,6 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
     return slot == null ? null : slot.value;
   }
 
-  /** The open window's aggregate, marked as changed (the caller updates it in place), or null. */
-  public A getForUpdate(WindowKey key) {
-    Slot<A> slot = slotFor(key);
-    return slot == null ? null : update(slot);
-  }
-
   /**
    * The open window's slot, or null: a caller that keeps it can update the window again without a
    * lookup ({@link #update}).
@@ -200,8 +194,8 @@ public final class WindowAggregateStore<A> extends CommitFlushedStore {
   }
 
   /**
-   * Calls {@code action} once for every open window changed (by {@link #put} or
-   * {@link #getForUpdate}) since the previous call, in the order they first changed, then once for
+   * Calls {@code action} once for every open window changed (by {@link #open}, {@link #put} or
+   * {@link #update}) since the previous call, in the order they first changed, then once for
    * every rollup window with a changed member (merged as {@link #rollupsOf} does), and forgets the changes. Windows
    * removed since then are skipped. State only: calling it writes nothing.
    */

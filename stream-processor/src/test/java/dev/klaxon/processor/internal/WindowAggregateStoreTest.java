@@ -47,7 +47,7 @@ class WindowAggregateStoreTest {
     store.put(ROUTE_B, aggregate(500, 300));
     store.drainChanged((key, aggregate) -> { });
 
-    aggregation.add(store.getForUpdate(ROUTE_A), RequestEvent.newBuilder().setService("api").setRoute("GET /a")
+    aggregation.add(store.update(store.slotFor(ROUTE_A)), RequestEvent.newBuilder().setService("api").setRoute("GET /a")
         .setStatus(200).setDurationMs(20).setTimestamp(0).build());
     Map<WindowKey, Long> drained = new LinkedHashMap<>();
     store.drainChanged((key, aggregate) -> drained.put(key, aggregate.count));
