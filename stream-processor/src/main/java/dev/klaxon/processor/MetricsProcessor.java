@@ -44,8 +44,8 @@ public final class MetricsProcessor implements RunningService {
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
     // Idling orders records across a task's input partitions by timestamp (joins). Each of this
     // topology's tasks reads one partition of one topic, so it never idles; but with the default
-    // (0) Streams still checks every task's partitions before every record, about 7 % of the
-    // stream thread (issue 13, load-tests/RESULTS.md). -1 skips that check.
+    // (0) Streams still checks every task's partitions before every record, about 5 % of the
+    // stream thread in a profile (issue 13, load-tests/RESULTS.md). -1 skips that check.
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
     props.putAll(settings.kafka());
     // Every changed window is written to the changelog at once, at each commit, and the commit
